@@ -1,0 +1,3 @@
+from egovcode.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Diagnostics and the checks that produce them."""

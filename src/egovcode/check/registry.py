@@ -1,0 +1,114 @@
+"""The registry of every diagnostic code: stable, never reused, each with a title, hint and example.
+
+The docs page ``docs/diagnostics.md`` is generated from this table (``python -m egovcode.check.docs``).
+Codes are grouped: ``EGC0xx`` reading files, ``EGC1xx`` file structure, ``EGC2xx`` cross-references,
+``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    slug: str
+    severity: str
+    title: str
+    hint: str
+    example: str
+
+
+def _table(*rows: tuple[str, str, str, str, str, str]) -> dict[str, CodeInfo]:
+    return {row[0]: CodeInfo(*row) for row in rows}
+
+
+CODES: dict[str, CodeInfo] = _table(
+    # -- reading a file -------------------------------------------------------------------------
+    ("EGC001", "file-too-large", "error", "File is larger than the size limit",
+     "Split the case into several files, or raise the limit with EGOVCODE_MAX_BYTES.",
+     "cases/all.yaml is 80 MiB; the limit is 64 MiB"),
+    ("EGC002", "not-utf8", "error", "File is not valid UTF-8",
+     "Re-save the file as UTF-8 (a BOM is allowed); latin-1 or cp1252 bytes are not.",
+     "a byte 0xE9 (latin-1 'é') at line 4"),
+    ("EGC003", "binary-file", "error", "File looks binary",
+     "Point the case globs at YAML files only.", "a NUL byte at line 1"),
+    ("EGC004", "empty-file", "error", "File is empty",
+     "Write the file's content, or delete it.", "cases/new.yaml holds no YAML document"),
+    ("EGC005", "yaml-syntax", "error", "YAML syntax error",
+     "Check indentation, colons and quotes around the position given.",
+     "a tab or an unclosed quote"),
+    ("EGC006", "duplicate-key", "error", "Duplicate key in a mapping",
+     "Keep one of the two keys; YAML would silently drop the first.",
+     "two `text:` keys in one excerpt"),
+    ("EGC007", "alias-limit", "error", "Too many alias expansions",
+     "Write the data out instead of nesting anchors and aliases.", "a 'billion laughs' document"),
+    ("EGC008", "nesting-limit", "error", "Nesting is too deep",
+     "Flatten the structure; egovcode files need only a few levels.", "200 nested lists"),
+    ("EGC009", "unsupported-tag", "error", "Unsupported YAML tag",
+     "Remove the tag; egovcode reads plain YAML only (no !!python, !!binary, !!set or merge keys).",
+     "!!python/object:os.system"),
+    ("EGC010", "not-a-mapping", "error", "Document is not a mapping",
+     "A case file, codebook or config is a mapping of keys to values at the top level.",
+     "a file holding only a list"),
+    ("EGC011", "multiple-documents", "error", "More than one YAML document in a file",
+     "Keep one document per file (remove the extra `---`).", "two documents in cases/kediri.yaml"),
+    ("EGC012", "recursive-alias", "error", "An alias refers to its own ancestor",
+     "Remove the recursive alias.", "&a [*a]"),
+    # -- structure of a file --------------------------------------------------------------------
+    ("EGC101", "missing-field", "error", "Required field is missing",
+     "Add the field named in the message.", "an excerpt without `text`"),
+    ("EGC102", "unknown-field", "error", "Unknown field",
+     "Check the spelling against the file format in the README.",
+     "`valance:` instead of `valence:`"),
+    ("EGC103", "invalid-value", "error", "Value is not one of the allowed values",
+     "Use one of the values listed in the message.", "valence: positive"),
+    ("EGC104", "wrong-type", "error", "Value has the wrong type",
+     "Write the kind of value the message asks for.", "codes: APP (a string, not a list)"),
+    ("EGC105", "invalid-id", "error", "Identifier has characters that are not allowed",
+     "Use letters, digits, '_', '-' and '.', starting with a letter or digit.", "id: 'kdr 01'"),
+    ("EGC106", "yaml11-coercion", "error", "YAML turned a plain value into another type",
+     "Quote the value: YAML 1.1 reads yes/no/on/off as booleans, 2023-10-01 as a date, 1.10 as 1.1.",
+     "valence: no (read as false)"),
+    ("EGC107", "value-out-of-range", "error", "Value is out of range",
+     "Use a value within the range given in the message.", "year: 23"),
+    ("EGC108", "empty-value", "error", "Value must not be empty",
+     "Fill in the value or remove the key.", "label: {}"),
+    # -- cross-references ------------------------------------------------------------------------
+    ("EGC201", "duplicate-id", "error", "Identifier is used twice",
+     "Give each case, source and excerpt an id that is unique across the whole project.",
+     "two excerpts with id kdr-001"),
+    ("EGC202", "unknown-code", "error", "Excerpt uses a code that is not in the codebook",
+     "Add the code to the codebook or correct the id.", "codes: [APPS] where the codebook has APP"),
+    ("EGC203", "unknown-source", "error", "Excerpt refers to a source that does not exist",
+     "Add the source to `sources:` of the same case file or correct the id.", "source: intrview-1"),
+    ("EGC204", "empty-text", "error", "Excerpt text is empty",
+     "Write the excerpt's text, or delete the excerpt.", "text: ''"),
+    ("EGC205", "duplicate-code-on-excerpt", "warning", "The same code is applied twice to an excerpt",
+     "List each code once.", "codes: [APP, APP]"),
+    ("EGC206", "translation-same-language", "warning",
+     "A translation is in the excerpt's own language",
+     "Remove the translation, or fix the excerpt's `lang`.", "lang: id with translations: {id: ...}"),
+    ("EGC207", "uncoded-excerpt", "info", "Excerpt has no codes yet",
+     "Code it when you are ready; uncoded excerpts are valid.", "codes: []"),
+    ("EGC208", "duplicate-index", "warning", "The same index and year appear twice in a case",
+     "Keep one entry per index and year.", "two IPP 2023 entries"),
+    ("EGC209", "unknown-parent", "error", "Code names a parent that is not in the codebook",
+     "Correct the parent id or add the parent code.", "parent: APPS"),
+    # -- the project -----------------------------------------------------------------------------
+    ("EGC301", "codebook-not-found", "error", "The codebook file does not exist",
+     "Create it, or name the right file under `codebook:` in egovcode.yaml.",
+     "codebook: codebooks/missing.yaml"),
+    ("EGC302", "no-case-files", "warning", "No case files matched the case globs",
+     "Put case files in cases/ or set `cases:` in egovcode.yaml.", "an empty cases/ folder"),
+    ("EGC303", "case-file-name", "info", "A case file's name differs from its case id",
+     "Name the file after the case id (cases/<id>.yaml) so it is easy to find.",
+     "cases/kota.yaml holding case id kediri"),
+)
+
+
+def info(code: str) -> CodeInfo:
+    """The registry entry of ``code``; a KeyError names an unregistered code (a bug)."""
+    return CODES[code]
+

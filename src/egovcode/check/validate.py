@@ -1,0 +1,16 @@
+"""``egovcode validate`` as a library call: load the project and run every check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from egovcode.check.diagnostic import Report
+from egovcode.check.references import check_references
+from egovcode.load.project import Project, load_project
+
+
+def validate_project(root: Path) -> tuple[Project, Report]:
+    """Load the project at ``root`` and collect every problem in every file."""
+    project = load_project(root)
+    project.report.diagnostics.extend(check_references(project))
+    return project, project.report

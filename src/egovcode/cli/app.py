@@ -1,0 +1,75 @@
+"""The ``egovcode`` typer application and its single exit point."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from egovcode import __version__
+from egovcode.cli.errors import Exit
+
+#: Command modules; each has ``register(app)``. One line per command group.
+COMMANDS = (
+    "egovcode.cli.validate",
+    "egovcode.cli.codebook",
+)
+
+app = typer.Typer(
+    name="egovcode",
+    help="Code qualitative case-study evidence on e-government in plain YAML files: validate, "
+    "tally, measure agreement, export and render cross-case reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"egovcode {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback (without local variables) on "
+                           "internal errors.")
+    ] = False,
+) -> None:
+    """egovcode: qualitative coding for e-government case studies."""
+    if debug:
+        os.environ["EGOVCODE_DEBUG"] = "1"
+
+
+for _name in COMMANDS:
+    importlib.import_module(_name).register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; turn every exception into a message and a documented exit code.
+
+    Usage errors (unknown option, bad value) are reported by typer itself with exit code 2.
+    """
+    try:
+        app(args=argv, prog_name="egovcode")
+    except Exception as exc:  # the one place that catches everything
+        if os.environ.get("EGOVCODE_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exception(exc)  # a plain traceback never shows local variables
+        else:
+            sys.stderr.write(
+                f"egovcode: internal error: {type(exc).__name__}: {exc}\n"
+                "Run again with --debug for a traceback, and report it as a bug.\n"
+            )
+        sys.exit(int(Exit.INTERNAL))

@@ -1,0 +1,95 @@
+"""``egovcode codebook``: look at the codebook."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from egovcode.cli.options import LangOpt, ProjectOpt
+
+codebook_app = typer.Typer(help="Look at and check the codebook.", no_args_is_help=True)
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def show(
+    project: ProjectOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.text
+    ),
+    definitions: Annotated[
+        bool, typer.Option("--definitions", "-d", help="Show each code's definition.")
+    ] = False,
+) -> None:
+    """Show the codebook as a tree of codes with their labels.
+
+    Example:
+
+        egovcode codebook show --lang id --definitions
+    """
+    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.model.tree import CodeTree
+
+    loaded = load_valid_project(project)
+    language = resolve_lang(lang, loaded)
+    assert loaded.codebook is not None
+    tree = CodeTree(loaded.codebook)
+    if fmt is ShowFormat.json:
+        typer.echo(json.dumps(_as_json(tree, tree.roots(), language), ensure_ascii=False,
+                              indent=2))
+        return
+    _print_tree(tree, language, definitions)
+
+
+def _as_json(tree: Any, ids: list[str], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": cid,
+            "kind": tree.kind(cid),
+            "label": tree.label(cid, lang),
+            "definition": tree.definition(cid, lang),
+            "children": _as_json(tree, tree.children[cid], lang),
+        }
+        for cid in ids
+    ]
+
+
+def _print_tree(tree: Any, lang: str, definitions: bool) -> None:
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from egovcode.cli.reporters import console
+    from egovcode.model.types import pick
+
+    cb = tree.codebook
+    root = Tree(f"[bold]{escape(pick(cb.title, lang))}[/] [dim]{cb.id} v{cb.version}[/]")
+
+    def add(node: Tree, cid: str) -> None:
+        text = f"[bold cyan]{cid}[/]  {escape(tree.label(cid, lang))}"
+        if tree.depth(cid) == 0:
+            text += f"  [dim]({tree.kind(cid)})[/]"
+        if tree.codes[cid].deprecated:
+            text += "  [red](deprecated)[/]"
+        branch = node.add(text)
+        if definitions and tree.definition(cid, lang):
+            branch.add(f"[dim]{escape(tree.definition(cid, lang))}[/]")
+        for child in tree.children[cid]:
+            add(branch, child)
+
+    for cid in tree.roots():
+        add(root, cid)
+    console().print(root)
+
+
+def register(app: typer.Typer) -> None:
+    from egovcode.cli.errors import guarded
+
+    codebook_app.command("show")(guarded(show))
+    app.add_typer(codebook_app, name="codebook")

@@ -1,0 +1,61 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from egovcode.load.project import Project
+
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option("--project", "-p", help="Project folder (default: found from the working "
+                 "directory upwards).", show_default=False, file_okay=False),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", "-l", help="Language of labels and text: en or id "
+                 "(default: the project's `lang`).", show_default=False),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+
+
+def project_root(project: Path | None) -> Path:
+    """The project folder; raises ProjectNotFoundError saying what was looked for."""
+    from egovcode.load.project import find_project
+
+    return find_project(explicit=project)
+
+
+def load_valid_project(project: Path | None) -> Project:
+    """Load and validate the project; report errors on stderr and stop with exit 1 if any.
+
+    Used by every command that computes from the data: counting garbage helps nobody.
+    """
+    from egovcode.check.validate import validate_project
+    from egovcode.cli.errors import CliError, Exit
+    from egovcode.cli.reporters import print_diagnostics
+
+    loaded, report = validate_project(project_root(project))
+    if report.errors:
+        print_diagnostics(report, "text", stderr=True, errors_only=True)
+        raise CliError(
+            f"the project has {report.errors} error(s); fix them first (see `egovcode validate`).",
+            Exit.PROBLEMS,
+        )
+    return loaded
+
+
+def resolve_lang(lang: str | None, project: Project) -> str:
+    """The language to use: the option, else the project's configured default."""
+    from egovcode.cli.errors import CliError
+
+    chosen = lang or project.config.lang
+    allowed = project.config.languages
+    if chosen not in allowed:
+        raise CliError(f"--lang {chosen!r} is not one of the project's languages: "
+                       f"{', '.join(allowed)}.")
+    return chosen

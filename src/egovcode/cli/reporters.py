@@ -1,0 +1,99 @@
+"""Reporters for diagnostics: text (rich), json, github annotations and parsable lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from egovcode.check.diagnostic import Diagnostic, Report, Severity
+
+DIAGNOSTIC_FORMATS = ("text", "json", "github", "parsable")
+
+
+def console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    """A rich console; colour follows the terminal and NO_COLOR."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _place(d: Diagnostic) -> str:
+    parts = [d.file or "<project>"]
+    if d.line is not None:
+        parts.append(str(d.line))
+        if d.column is not None:
+            parts.append(str(d.column))
+    return ":".join(parts)
+
+
+def _parsable(report: Report, diags: list[Diagnostic], out: TextIO) -> None:
+    for d in diags:
+        out.write(f"{_place(d)}: [{d.severity.value}] {d.message} ({d.code})\n")
+
+
+def _github(report: Report, diags: list[Diagnostic], out: TextIO) -> None:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    for d in diags:
+        props = []
+        if d.file:
+            props.append(f"file={d.file}")
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={d.code} {d.title}")
+        message = d.message + (f" Hint: {d.hint}" if d.hint else "")
+        out.write(f"::{level[d.severity]} {','.join(props)}::{_escape(message)}\n")
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _json(report: Report, diags: list[Diagnostic], out: TextIO, strict: bool = False) -> None:
+    data = report.to_dict(strict=strict)
+    data["diagnostics"] = [d.to_dict() for d in diags]
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
+    from rich.markup import escape
+
+    con = console(stderr)
+    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    current: str | None | bool = False
+    for d in diags:
+        if d.file != current:
+            current = d.file
+            con.print(f"[bold]{escape(d.file or '(project)')}[/]")
+        pos = f"{d.line or '-'}:{d.column or '-'}"
+        con.print(f"  {pos:>8}  [{style[d.severity]}]{d.severity.value:<7}[/] "
+                  f"{escape(d.message)}  [dim]{d.code}[/]")
+        if d.hint:
+            con.print(f"            [dim]hint:[/] {escape(d.hint)}")
+    summary = (f"{report.errors} error(s), {report.warnings} warning(s) "
+               f"in {len(report.files)} file(s)")
+    mark = "[bold red]✖[/]" if report.errors else "[green]✔[/]"
+    con.print(f"{mark} {summary}")
+
+
+def print_diagnostics(report: Report, fmt: str, *, stderr: bool = False, strict: bool = False,
+                      errors_only: bool = False, show_info: bool = True) -> None:
+    """Write the report's diagnostics in format ``fmt``."""
+    diags = report.sorted()
+    if errors_only:
+        diags = [d for d in diags if d.severity is Severity.ERROR]
+    elif not show_info:
+        diags = [d for d in diags if d.severity is not Severity.INFO]
+    if fmt == "text":
+        _text(report, diags, stderr)
+        return
+    out = sys.stderr if stderr else sys.stdout
+    writers: dict[str, Callable[[Report, list[Diagnostic], TextIO], None]] = {
+        "parsable": _parsable,
+        "github": _github,
+        "json": lambda r, d, o: _json(r, d, o, strict),
+    }
+    writers[fmt](report, diags, out)

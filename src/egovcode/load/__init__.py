@@ -1,0 +1,1 @@
+"""Reading files safely, with positions for diagnostics, and finding the project."""

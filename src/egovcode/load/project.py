@@ -1,0 +1,161 @@
+"""Finding a project on disk and loading every file in it, collecting problems as diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from egovcode.check.diagnostic import Diagnostic, Report, Severity
+from egovcode.check.registry import CODES
+from egovcode.check.schema import validate
+from egovcode.errors import ProjectNotFoundError
+from egovcode.load.limits import Limits
+from egovcode.load.yamlfile import SourceFile, YamlProblem, read_yaml
+from egovcode.model import CaseFile, Codebook, ProjectConfig
+
+CONFIG_NAMES = ("egovcode.yaml", "egovcode.yml")
+DEFAULT_CODEBOOK = "codebooks/indrajit.yaml"
+
+
+@dataclass(slots=True)
+class LoadedCase:
+    source: SourceFile
+    data: CaseFile
+    kept: dict[str, list[int]] = field(default_factory=dict)
+
+    def path_of(self, section: str, index: int) -> tuple[str, int]:
+        """The YAML path of item ``index`` of ``section`` as it stands in the file."""
+        kept = self.kept.get(section)
+        return (section, kept[index] if kept is not None else index)
+
+
+@dataclass(slots=True)
+class Project:
+    """Everything read from a project folder, with the problems met on the way."""
+
+    root: Path
+    config: ProjectConfig
+    config_source: SourceFile | None = None
+    codebook: Codebook | None = None
+    codebook_source: SourceFile | None = None
+    cases: list[LoadedCase] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+    def sources(self) -> list[SourceFile]:
+        """Every file read, config and codebook first, then cases in path order."""
+        out = [s for s in (self.config_source, self.codebook_source) if s is not None]
+        out.extend(case.source for case in self.cases)
+        return out
+
+
+def find_project(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The project folder: ``explicit`` if given, else the first folder at or above ``start``
+    that holds an ``egovcode.yaml`` or a ``cases/`` folder."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise ProjectNotFoundError(f"--project {explicit} is not a folder.")
+        if not _is_project(explicit):
+            raise ProjectNotFoundError(
+                f"--project {explicit} is not an egovcode project: it has neither an "
+                "egovcode.yaml nor a cases/ folder."
+            )
+        return explicit.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if _is_project(folder):
+            return folder
+    raise ProjectNotFoundError(
+        f"No egovcode project found: looked for egovcode.yaml or a cases/ folder in {here} "
+        "and every folder above it (give --project DIR, or run `egovcode init` to start one)."
+    )
+
+
+def _is_project(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in CONFIG_NAMES) or (folder / "cases").is_dir()
+
+
+def default_codebook_path() -> Path:
+    """The codebook shipped inside the package (used when a project has none of its own)."""
+    return Path(str(resources.files("egovcode").joinpath("data", DEFAULT_CODEBOOK)))
+
+
+def load_project(root: Path, limits: Limits | None = None) -> Project:
+    """Read the config, the codebook and every case file; problems go to ``project.report``."""
+    limits = limits or Limits.from_env()
+    project = Project(root=root, config=ProjectConfig())
+    report = project.report
+
+    config_path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
+    if config_path is not None:
+        source, config, _ = _load(config_path, root, ProjectConfig, report, limits)
+        project.config_source = source
+        if config is not None:
+            project.config = config
+
+    codebook_path = root / project.config.codebook
+    if not codebook_path.is_file():
+        explicit = project.config_source is not None and "codebook" in project.config.model_fields_set
+        if explicit or project.config.codebook != DEFAULT_CODEBOOK:
+            report.diagnostics.append(_file_diag(
+                "EGC301", f"codebook {project.config.codebook} does not exist",
+                project.config_source.display if project.config_source else None))
+        else:
+            codebook_path = default_codebook_path()
+    if codebook_path.is_file():
+        project.codebook_source, project.codebook, _ = _load(
+            codebook_path, root, Codebook, report, limits)
+
+    paths = _glob(root, project.config.cases)
+    if not paths:
+        report.diagnostics.append(_file_diag(
+            "EGC302", f"no case files match {', '.join(project.config.cases)}", None))
+    for path in paths:
+        source, case, kept = _load(path, root, CaseFile, report, limits,
+                                   salvage=("indices", "sources", "excerpts"))
+        if source is not None and case is not None:
+            project.cases.append(LoadedCase(source, case, kept))
+    return project
+
+
+def display_name(path: Path, root: Path) -> str:
+    """A path as shown in diagnostics: relative to the project, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return f"<egovcode>/{path.name}" if "egovcode" in path.parts else path.as_posix()
+
+
+def _glob(root: Path, patterns: list[str]) -> list[Path]:
+    found: set[Path] = set()
+    for pattern in patterns:
+        found.update(p for p in root.glob(pattern) if p.is_file())
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _load(path: Path, root: Path, model: Any, report: Report, limits: Limits,
+          salvage: tuple[str, ...] = ()) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
+    display = display_name(path, root)
+    report.files.append(display)
+    try:
+        source, data = read_yaml(path, display, limits)
+    except YamlProblem as problem:
+        report.diagnostics.append(Diagnostic(
+            code=problem.code, severity=Severity(CODES[problem.code].severity),
+            message=problem.message, file=display, line=problem.line, column=problem.column,
+            hint=problem.hint or CODES[problem.code].hint))
+        return None, None, {}
+    except OSError as exc:
+        report.diagnostics.append(_file_diag("EGC004", f"cannot read the file: {exc.strerror}",
+                                             display))
+        return None, None, {}
+    value, problems, kept = validate(model, data, source, salvage)
+    report.diagnostics.extend(problems)
+    return source, value, kept
+
+
+def _file_diag(code: str, message: str, file: str | None) -> Diagnostic:
+    entry = CODES[code]
+    return Diagnostic(code=code, severity=Severity(entry.severity), message=message, file=file,
+                      line=1 if file else None, column=1 if file else None, hint=entry.hint)

@@ -1,0 +1,254 @@
+"""Safe, bounded YAML reading with positions that cost nothing until a diagnostic needs them.
+
+libyaml (PyYAML's C parser) composes the node tree; a small converter of our own turns nodes into
+plain Python data. The converter accepts only the standard scalar, sequence and mapping tags (so no
+code can run), rejects duplicate keys, and bounds nesting and alias expansion. The node tree is
+dropped after conversion; when a diagnostic needs a position, the file's text is composed again
+(``SourceFile.locate``), so a clean project never pays for positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from egovcode.load.limits import Limits
+
+try:  # pragma: no branch - libyaml ships in PyYAML's wheels
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+NodePath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_CTOR = yaml.SafeLoader("")  # only its scalar helpers are used; it never reads a stream
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as data at all; carries a registry code and a 1-based place."""
+
+    def __init__(self, code: str, message: str, line: int | None = None,
+                 column: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file's text, kept so positions can be found later by composing it again."""
+
+    path: Path
+    display: str
+    text: str
+    _root: Node | None = field(default=None, repr=False)
+
+    def root(self) -> Node | None:
+        if self._root is None:
+            try:
+                self._root = _compose(self.text)
+            except YamlProblem:
+                return None
+        return self._root
+
+    def locate(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at ``path``, or of its key when ``key`` is true.
+
+        Segments that do not lead anywhere (a missing key, a union branch name from the
+        validator) stop the walk, so the position is that of the nearest existing ancestor.
+        """
+        node = self.root()
+        if node is None:
+            return (1, 1)
+        target: Node = node
+        for i, seg in enumerate(path):
+            last = i == len(path) - 1
+            nxt: Node | None = None
+            if isinstance(target, MappingNode):
+                for knode, vnode in target.value:
+                    if isinstance(knode, ScalarNode) and knode.value == str(seg):
+                        nxt = knode if (last and key) else vnode
+                        break
+            elif isinstance(target, SequenceNode) and isinstance(seg, int):
+                if 0 <= seg < len(target.value):
+                    nxt = target.value[seg]
+            if nxt is None:
+                continue
+            target = nxt
+        return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def node_at(self, path: NodePath) -> Node | None:
+        """The node exactly at ``path``, or None when the path leads nowhere."""
+        target = self.root()
+        for seg in path:
+            if isinstance(target, MappingNode):
+                target = next(
+                    (v for k, v in target.value if isinstance(k, ScalarNode) and k.value == str(seg)),
+                    None,
+                )
+            elif isinstance(target, SequenceNode) and isinstance(seg, int):
+                target = target.value[seg] if 0 <= seg < len(target.value) else None
+            else:
+                return None
+        return target
+
+
+def decode(raw: bytes, limits: Limits) -> str:
+    """Bytes to text: UTF-8 with or without BOM; binary and other encodings are problems."""
+    if len(raw) > limits.max_bytes:
+        raise YamlProblem("EGC001", f"file is {len(raw):,} bytes; the limit is {limits.max_bytes:,}")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        raise YamlProblem("EGC003", "file contains a NUL byte and looks binary", line, col)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        raise YamlProblem(
+            "EGC002", f"byte 0x{raw[exc.start]:02X} is not valid UTF-8", line, col
+        ) from None
+    return text
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or str(exc)
+        if "expected a single document" in str(exc.context or ""):
+            raise YamlProblem("EGC011", "the file holds more than one YAML document",
+                              line, column) from None
+        context = f" {exc.context}" if exc.context else ""
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            context += f" (which started at line {start.line + 1}, column {start.column + 1})"
+        raise YamlProblem("EGC005", f"{problem}{context}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("EGC005", str(exc).splitlines()[0], 1, 1) from None
+    finally:
+        loader.dispose()
+
+
+def parse(text: str, limits: Limits) -> Any:
+    """Parse one YAML document of ``text`` into plain data, or raise ``YamlProblem``."""
+    root = _compose(text)
+    if root is None:
+        raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
+    track = "&" in text  # no anchor, no alias: skip alias bookkeeping entirely
+    return _Converter(limits, track).convert(root, 0)
+
+
+def read_yaml(path: Path, display: str, limits: Limits | None = None) -> tuple[SourceFile, Any]:
+    """Read and parse a YAML file. Raises ``YamlProblem`` for files that are not data."""
+    limits = limits or Limits.from_env()
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise YamlProblem("EGC001", f"file is {size:,} bytes; the limit is {limits.max_bytes:,}")
+    text = decode(path.read_bytes(), limits)
+    source = SourceFile(path=path, display=display, text=text)
+    return source, parse(text, limits)
+
+
+class _Converter:
+    def __init__(self, limits: Limits, track: bool) -> None:
+        self.limits = limits
+        self.track = track
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.expansions = 0
+
+    def convert(self, node: Node, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if depth >= self.limits.max_depth:
+            raise YamlProblem("EGC008", f"nesting deeper than {self.limits.max_depth} levels",
+                              *_pos(node))
+        if self.track:
+            key = id(node)
+            if key in self.active:
+                raise YamlProblem("EGC012", "an alias refers to its own ancestor", *_pos(node))
+            if key in self.seen:
+                self.expansions += 1
+                if self.expansions > self.limits.max_alias_expansions:
+                    raise YamlProblem(
+                        "EGC007",
+                        f"more than {self.limits.max_alias_expansions:,} alias expansions",
+                        *_pos(node),
+                    )
+            self.seen.add(key)
+            self.active.add(key)
+            try:
+                return self._collection(node, depth)
+            finally:
+                self.active.discard(key)
+        return self._collection(node, depth)
+
+    def _collection(self, node: Node, depth: int) -> Any:
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise _bad_tag(node)
+            return [self.convert(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            if node.tag != _TAG + "map":
+                raise _bad_tag(node)
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, ScalarNode):
+                    raise YamlProblem("EGC104", "a mapping key must be a plain value",
+                                      *_pos(knode))
+                if knode.tag == _TAG + "merge":
+                    raise YamlProblem("EGC009", "merge keys (<<) are not supported",
+                                      *_pos(knode),
+                                      hint="Write the merged keys out in full.")
+                k = _scalar(knode)
+                if k in out:
+                    raise YamlProblem("EGC006", f"duplicate key {knode.value!r}", *_pos(knode))
+                out[k] = self.convert(vnode, depth + 1)
+            return out
+        raise _bad_tag(node)  # pragma: no cover - libyaml composes only these three kinds
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _bad_tag(node: Node) -> YamlProblem:
+    return YamlProblem("EGC009", f"unsupported tag {node.tag}", *_pos(node))
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _TAG + "str":
+        return node.value
+    if tag == _TAG + "int":
+        return _CTOR.construct_yaml_int(node)
+    if tag == _TAG + "float":
+        return _CTOR.construct_yaml_float(node)
+    if tag == _TAG + "bool":
+        return _CTOR.construct_yaml_bool(node)
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "timestamp":
+        return _CTOR.construct_yaml_timestamp(node)
+    raise _bad_tag(node)

@@ -1,0 +1,89 @@
+"""A case file: one case with its attributes, indices, sources and coded excerpts."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from egovcode.model.types import AttrValue, Ident, Lang, LocalText, PartialDate, Strict
+
+CaseType = Literal["kota", "kabupaten", "provinsi", "kementerian", "lembaga", "desa", "other"]
+SourceKind = Literal["interview", "document", "online", "observation"]
+Valence = Literal["supporting", "inhibiting", "neutral"]
+
+
+class CaseInfo(Strict):
+    """The case itself: a local government or agency."""
+
+    id: Ident
+    name: str = Field(min_length=1)
+    name_en: str | None = None
+    type: CaseType
+    province: str | None = None
+    country: str | None = None
+    attributes: dict[Ident, AttrValue] = Field(default_factory=dict)
+
+
+class Index(Strict):
+    """A published index score of the case (e.g. IPP, SPBE, IKM)."""
+
+    name: str = Field(min_length=1)
+    title: LocalText = Field(default_factory=dict)
+    year: int = Field(ge=1900, le=2200)
+    value: float | int
+    scale: str | None = None
+    grade: str | None = None
+    predicate: str | None = None
+    source: str = Field(min_length=1)
+    locator: str | None = None
+
+
+class Source(Strict):
+    """Where evidence comes from. An informant is named by role only, never by name."""
+
+    id: Ident
+    kind: SourceKind
+    citation: str = Field(min_length=1)
+    informant_role: str | None = None
+    date: PartialDate | None = None
+    locator: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_to_text(cls, value: Any) -> Any:
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        return value
+
+
+class Excerpt(Strict):
+    """A passage of evidence, in its original language, with the codes applied to it."""
+
+    id: Ident
+    source: Ident
+    locator: str | None = None
+    lang: Lang | None = None
+    text: str
+    translations: dict[Lang, str] = Field(default_factory=dict)
+    codes: list[Ident] = Field(default_factory=list)
+    valence: Valence | None = None
+    coder: Ident | None = None
+    memo: str | None = None
+
+
+class CaseFile(Strict):
+    """The contents of one ``cases/*.yaml`` file."""
+
+    case: CaseInfo
+    language: Lang = "id"
+    indices: list[Index] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    excerpts: list[Excerpt] = Field(default_factory=list)
+
+    def excerpt_lang(self, excerpt: Excerpt) -> str:
+        """The language an excerpt's text is written in."""
+        return excerpt.lang or self.language

@@ -1,0 +1,40 @@
+"""Constrained scalar types shared by the models."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: A stable identifier: letters, digits, ``_``, ``-`` and ``.``, starting with a letter or digit.
+Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=128)]
+
+#: A language tag such as ``en`` or ``id`` (BCP 47 primary subtag, optionally with a region).
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+#: Text in several languages, keyed by language tag.
+LocalText = dict[Lang, str]
+
+#: Lists in several languages (keywords, examples), keyed by language tag.
+LocalList = dict[Lang, list[str]]
+
+#: A plain attribute value of a case.
+AttrValue = str | int | float | bool
+
+#: A date, possibly partial: ``2024``, ``2024-10`` or ``2024-10-23``.
+PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors, so a typo never silently drops data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def pick(text: LocalText, lang: str, fallback: str = "en") -> str:
+    """Return ``text`` in ``lang``, falling back to ``fallback`` then to any language."""
+    if lang in text:
+        return text[lang]
+    if fallback in text:
+        return text[fallback]
+    return next(iter(text.values()), "")
