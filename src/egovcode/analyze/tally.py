@@ -1,0 +1,183 @@
+"""Counting codings: a code x column matrix, sub-codes rolled up into their component.
+
+What is counted is a *coding*: one code applied to one excerpt. At ``level="component"`` a
+sub-code's codings count toward its component, so a component's row is the sum of its own and its
+sub-codes' rows, and the whole matrix sums to the number of codings. Components with no evidence
+in a column are explicit zeros.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from egovcode.load.project import LoadedCase, Project
+from egovcode.model import Excerpt
+from egovcode.model.tree import CodeTree
+
+Level = Literal["component", "all"]
+VALENCES = ("supporting", "inhibiting", "neutral", "unmarked")
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One code applied to one excerpt, with everything a tally can group by."""
+
+    case: str
+    excerpt: str
+    source: str
+    source_kind: str
+    valence: str
+    coder: str
+    code: str
+    component: str
+    attributes: dict[str, Any] = field(hash=False, compare=False, default_factory=dict)
+
+    def key(self, by: str) -> str:
+        """The column this coding falls in when grouping ``by`` a dimension."""
+        if by == "case":
+            return self.case
+        if by == "source":
+            return f"{self.case}/{self.source}"
+        if by == "source-kind":
+            return self.source_kind
+        if by == "valence":
+            return self.valence
+        if by == "coder":
+            return self.coder
+        if by.startswith("attr:"):
+            value = self.attributes.get(by[5:])
+            return "(none)" if value is None else str(value)
+        raise ValueError(f"cannot group by {by!r}")
+
+
+def codings(project: Project, tree: CodeTree) -> Iterator[Coding]:
+    """Every coding in the project, in file order."""
+    for loaded in project.cases:
+        yield from _case_codings(loaded, tree)
+
+
+def _case_codings(loaded: LoadedCase, tree: CodeTree) -> Iterator[Coding]:
+    case = loaded.data
+    kinds = {s.id: s.kind for s in case.sources}
+    attrs: dict[str, Any] = {"type": case.case.type, "province": case.case.province,
+                             **case.case.attributes}
+    for excerpt in case.excerpts:
+        for code in dict.fromkeys(excerpt.codes):
+            yield _coding(case.case.id, excerpt, kinds, attrs, code, tree)
+
+
+def _coding(case_id: str, excerpt: Excerpt, kinds: dict[str, str], attrs: dict[str, Any],
+            code: str, tree: CodeTree) -> Coding:
+    return Coding(
+        case=case_id,
+        excerpt=excerpt.id,
+        source=excerpt.source,
+        source_kind=kinds.get(excerpt.source, "(unknown)"),
+        valence=excerpt.valence or "unmarked",
+        coder=excerpt.coder or "(consensus)",
+        code=code,
+        component=tree.component(code),
+        attributes=attrs,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    code: str
+    component: str
+    depth: int
+    label: str
+    counts: dict[str, int]
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "component": self.component, "depth": self.depth,
+                "label": self.label, "counts": self.counts, "total": self.total}
+
+
+@dataclass(frozen=True, slots=True)
+class TallyResult:
+    """A code x column matrix with totals, and the valence split per component and column."""
+
+    by: str
+    level: Level
+    columns: list[str]
+    rows: list[TallyRow]
+    column_totals: dict[str, int]
+    total: int
+    valence: dict[str, dict[str, dict[str, int]]]
+
+    def share(self, row: TallyRow, column: str) -> float | None:
+        """The row's share of a column's codings (None when the column is empty)."""
+        denominator = self.column_totals[column]
+        return row.counts[column] / denominator if denominator else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "level": self.level,
+            "unit": "coding",
+            "columns": self.columns,
+            "rows": [r.to_dict() for r in self.rows],
+            "column_totals": self.column_totals,
+            "total": self.total,
+            "valence": self.valence,
+        }
+
+
+def tally(project: Project, by: str = "case", level: Level = "component",
+          lang: str = "en") -> TallyResult:
+    """Count codings per code and column (see the module docstring for the rules)."""
+    if project.codebook is None:
+        raise ValueError("tally needs a codebook")
+    tree = CodeTree(project.codebook)
+    all_codings = list(codings(project, tree))
+    columns = _columns(project, by, all_codings)
+    per_code: dict[str, Counter[str]] = {cid: Counter() for cid in tree.codes}
+    for c in all_codings:
+        if c.code in per_code:
+            per_code[c.code][c.key(by)] += 1
+    rows: list[TallyRow] = []
+    for root in tree.roots():
+        members = tree.descendants(root)
+        summed: Counter[str] = Counter()
+        for cid in members:
+            summed.update(per_code[cid])
+        rows.append(_row(tree, root, root, summed, columns, lang))
+        if level == "all":
+            rows.extend(_row(tree, cid, root, per_code[cid], columns, lang) for cid in members[1:])
+    totals = {col: sum(r.counts[col] for r in rows if r.depth == 0) for col in columns}
+    return TallyResult(by=by, level=level, columns=columns, rows=rows, column_totals=totals,
+                       total=sum(totals.values()), valence=_valence(tree, all_codings, by, columns))
+
+
+def _row(tree: CodeTree, code: str, component: str, counts: Counter[str], columns: list[str],
+         lang: str) -> TallyRow:
+    values = {col: counts.get(col, 0) for col in columns}
+    return TallyRow(code=code, component=component, depth=tree.depth(code),
+                    label=tree.label(code, lang), counts=values, total=sum(values.values()))
+
+
+def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
+    if by == "case":
+        return [loaded.data.case.id for loaded in project.cases]
+    if by == "valence":
+        return list(VALENCES)
+    if by == "source-kind":
+        return ["interview", "document", "online", "observation"]
+    if by == "source":
+        return [f"{lc.data.case.id}/{s.id}" for lc in project.cases for s in lc.data.sources]
+    return sorted({c.key(by) for c in all_codings})
+
+
+def _valence(tree: CodeTree, all_codings: list[Coding], by: str,
+             columns: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+    out = {root: {col: dict.fromkeys(VALENCES, 0) for col in columns} for root in tree.roots()}
+    for c in all_codings:
+        column = c.key(by)
+        if c.component in out and column in out[c.component]:
+            out[c.component][column][c.valence] += 1
+    return out
