@@ -1,4 +1,4 @@
-"""A plain table: the shape in which analysis results reach the table, CSV and Markdown reporters."""
+"""A plain table: how analysis results reach the table, CSV and Markdown reporters."""
 
 from __future__ import annotations
 

@@ -61,16 +61,25 @@ def codings(project: Project, tree: CodeTree) -> Iterator[Coding]:
 
 def _case_codings(loaded: LoadedCase, tree: CodeTree) -> Iterator[Coding]:
     case = loaded.data
-    kinds = {s.id: s.kind for s in case.sources}
-    attrs: dict[str, Any] = {"type": case.case.type, "province": case.case.province,
-                             **case.case.attributes}
+    kinds: dict[str, str] = {s.id: s.kind for s in case.sources}
+    attrs: dict[str, Any] = {
+        "type": case.case.type,
+        "province": case.case.province,
+        **case.case.attributes,
+    }
     for excerpt in case.excerpts:
         for code in dict.fromkeys(excerpt.codes):
             yield _coding(case.case.id, excerpt, kinds, attrs, code, tree)
 
 
-def _coding(case_id: str, excerpt: Excerpt, kinds: dict[str, str], attrs: dict[str, Any],
-            code: str, tree: CodeTree) -> Coding:
+def _coding(
+    case_id: str,
+    excerpt: Excerpt,
+    kinds: dict[str, str],
+    attrs: dict[str, Any],
+    code: str,
+    tree: CodeTree,
+) -> Coding:
     return Coding(
         case=case_id,
         excerpt=excerpt.id,
@@ -94,8 +103,14 @@ class TallyRow:
     total: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "component": self.component, "depth": self.depth,
-                "label": self.label, "counts": self.counts, "total": self.total}
+        return {
+            "code": self.code,
+            "component": self.component,
+            "depth": self.depth,
+            "label": self.label,
+            "counts": self.counts,
+            "total": self.total,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +143,9 @@ class TallyResult:
         }
 
 
-def tally(project: Project, by: str = "case", level: Level = "component",
-          lang: str = "en") -> TallyResult:
+def tally(
+    project: Project, by: str = "case", level: Level = "component", lang: str = "en"
+) -> TallyResult:
     """Count codings per code and column (see the module docstring for the rules)."""
     if project.codebook is None:
         raise ValueError("tally needs a codebook")
@@ -150,15 +166,29 @@ def tally(project: Project, by: str = "case", level: Level = "component",
         if level == "all":
             rows.extend(_row(tree, cid, root, per_code[cid], columns, lang) for cid in members[1:])
     totals = {col: sum(r.counts[col] for r in rows if r.depth == 0) for col in columns}
-    return TallyResult(by=by, level=level, columns=columns, rows=rows, column_totals=totals,
-                       total=sum(totals.values()), valence=_valence(tree, all_codings, by, columns))
+    return TallyResult(
+        by=by,
+        level=level,
+        columns=columns,
+        rows=rows,
+        column_totals=totals,
+        total=sum(totals.values()),
+        valence=_valence(tree, all_codings, by, columns),
+    )
 
 
-def _row(tree: CodeTree, code: str, component: str, counts: Counter[str], columns: list[str],
-         lang: str) -> TallyRow:
+def _row(
+    tree: CodeTree, code: str, component: str, counts: Counter[str], columns: list[str], lang: str
+) -> TallyRow:
     values = {col: counts.get(col, 0) for col in columns}
-    return TallyRow(code=code, component=component, depth=tree.depth(code),
-                    label=tree.label(code, lang), counts=values, total=sum(values.values()))
+    return TallyRow(
+        code=code,
+        component=component,
+        depth=tree.depth(code),
+        label=tree.label(code, lang),
+        counts=values,
+        total=sum(values.values()),
+    )
 
 
 def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
@@ -173,8 +203,9 @@ def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
     return sorted({c.key(by) for c in all_codings})
 
 
-def _valence(tree: CodeTree, all_codings: list[Coding], by: str,
-             columns: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+def _valence(
+    tree: CodeTree, all_codings: list[Coding], by: str, columns: list[str]
+) -> dict[str, dict[str, dict[str, int]]]:
     out = {root: {col: dict.fromkeys(VALENCES, 0) for col in columns} for root in tree.roots()}
     for c in all_codings:
         column = c.key(by)

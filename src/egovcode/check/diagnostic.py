@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from egovcode.check.registry import CODES
@@ -12,7 +12,7 @@ from egovcode.check.registry import CODES
 NodePath = tuple[str | int, ...]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a diagnostic is. Only errors fail a run (and warnings with ``--strict``)."""
 
     ERROR = "error"

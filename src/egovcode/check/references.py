@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from egovcode.check.diagnostic import Diagnostic
@@ -30,21 +30,35 @@ def _codebook(project: Project) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for i, code in enumerate(codebook.codes):
         if code.id in seen:
-            yield make("EGC201", f"code id {code.id!r} is defined twice", source,
-                       ("codes", i, "id"))
+            yield make(
+                "EGC201", f"code id {code.id!r} is defined twice", source, ("codes", i, "id")
+            )
         seen.add(code.id)
         if code.parent is not None and code.parent not in ids:
-            yield make("EGC209", f"code {code.id!r} names unknown parent {code.parent!r}", source,
-                       ("codes", i, "parent"), hint=_suggest(code.parent, ids))
+            yield make(
+                "EGC209",
+                f"code {code.id!r} names unknown parent {code.parent!r}",
+                source,
+                ("codes", i, "parent"),
+                hint=_suggest(code.parent, ids),
+            )
 
 
-def _case(loaded: LoadedCase, codes: dict[str, object] | None, seen_cases: dict[str, str],
-          seen_excerpts: dict[str, str]) -> Iterator[Diagnostic]:
+def _case(
+    loaded: LoadedCase,
+    codes: Mapping[str, object] | None,
+    seen_cases: dict[str, str],
+    seen_excerpts: dict[str, str],
+) -> Iterator[Diagnostic]:
     source, case = loaded.source, loaded.data
     where = source.display
     if case.case.id in seen_cases:
-        yield make("EGC201", f"case id {case.case.id!r} is also used in {seen_cases[case.case.id]}",
-                   source, ("case", "id"))
+        yield make(
+            "EGC201",
+            f"case id {case.case.id!r} is also used in {seen_cases[case.case.id]}",
+            source,
+            ("case", "id"),
+        )
     seen_cases.setdefault(case.case.id, where)
     stem = PurePosixPath(where).stem
     if stem != case.case.id:
@@ -54,26 +68,43 @@ def _case(loaded: LoadedCase, codes: dict[str, object] | None, seen_cases: dict[
     for i, index in enumerate(case.indices):
         key = (index.name, index.year)
         if key in indices:
-            yield make("EGC208", f"index {index.name} {index.year} appears twice", source,
-                       loaded.path_of("indices", i))
+            yield make(
+                "EGC208",
+                f"index {index.name} {index.year} appears twice",
+                source,
+                loaded.path_of("indices", i),
+            )
         indices.add(key)
 
     source_ids: set[str] = set()
     for i, src in enumerate(case.sources):
         if src.id in source_ids:
-            yield make("EGC201", f"source id {src.id!r} is used twice in {where}", source,
-                       (*loaded.path_of("sources", i), "id"))
+            yield make(
+                "EGC201",
+                f"source id {src.id!r} is used twice in {where}",
+                source,
+                (*loaded.path_of("sources", i), "id"),
+            )
         source_ids.add(src.id)
 
     for i, excerpt in enumerate(case.excerpts):
         path = loaded.path_of("excerpts", i)
         if excerpt.id in seen_excerpts:
-            yield make("EGC201", f"excerpt id {excerpt.id!r} is also used in "
-                       f"{seen_excerpts[excerpt.id]}", source, (*path, "id"))
+            yield make(
+                "EGC201",
+                f"excerpt id {excerpt.id!r} is also used in {seen_excerpts[excerpt.id]}",
+                source,
+                (*path, "id"),
+            )
         seen_excerpts.setdefault(excerpt.id, where)
         if excerpt.source not in source_ids:
-            yield make("EGC203", f"excerpt {excerpt.id!r} cites unknown source {excerpt.source!r}",
-                       source, (*path, "source"), hint=_suggest(excerpt.source, source_ids))
+            yield make(
+                "EGC203",
+                f"excerpt {excerpt.id!r} cites unknown source {excerpt.source!r}",
+                source,
+                (*path, "source"),
+                hint=_suggest(excerpt.source, source_ids),
+            )
         if not excerpt.text.strip():
             yield make("EGC204", f"excerpt {excerpt.id!r} has no text", source, (*path, "text"))
         if not excerpt.codes:
@@ -81,16 +112,30 @@ def _case(loaded: LoadedCase, codes: dict[str, object] | None, seen_cases: dict[
         applied: set[str] = set()
         for j, code in enumerate(excerpt.codes):
             if code in applied:
-                yield make("EGC205", f"excerpt {excerpt.id!r} lists code {code!r} twice", source,
-                           (*path, "codes", j))
+                yield make(
+                    "EGC205",
+                    f"excerpt {excerpt.id!r} lists code {code!r} twice",
+                    source,
+                    (*path, "codes", j),
+                )
             applied.add(code)
             if codes is not None and code not in codes:
-                yield make("EGC202", f"excerpt {excerpt.id!r} uses unknown code {code!r}", source,
-                           (*path, "codes", j), hint=_suggest(code, codes))
+                yield make(
+                    "EGC202",
+                    f"excerpt {excerpt.id!r} uses unknown code {code!r}",
+                    source,
+                    (*path, "codes", j),
+                    hint=_suggest(code, codes),
+                )
         lang = case.excerpt_lang(excerpt)
         if lang in excerpt.translations:
-            yield make("EGC206", f"excerpt {excerpt.id!r} has a translation into its own "
-                       f"language {lang!r}", source, (*path, "translations", lang), key=True)
+            yield make(
+                "EGC206",
+                f"excerpt {excerpt.id!r} has a translation into its own language {lang!r}",
+                source,
+                (*path, "translations", lang),
+                key=True,
+            )
 
 
 def _suggest(value: str, known: object) -> str | None:

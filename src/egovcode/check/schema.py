@@ -1,4 +1,4 @@
-"""Validate parsed YAML against a model, turning every validation error into a positioned diagnostic."""
+"""Validate parsed YAML against a model; every validation error becomes a positioned diagnostic."""
 
 from __future__ import annotations
 
@@ -33,8 +33,16 @@ def dotted(path: NodePath) -> str:
     return out or "(top level)"
 
 
-def make(code: str, message: str, source: SourceFile, path: NodePath, *,
-         key: bool = False, hint: str | None = None, severity: Severity | None = None) -> Diagnostic:
+def make(
+    code: str,
+    message: str,
+    source: SourceFile,
+    path: NodePath,
+    *,
+    key: bool = False,
+    hint: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
     """A diagnostic at the node (or key) found at ``path`` in ``source``."""
     from egovcode.check.registry import CODES
 
@@ -61,8 +69,11 @@ def validate(
     value then maps each salvaged list to the original indices of the items kept.
     """
     if not isinstance(data, dict):
-        return None, [make("EGC010", "the top level must be a mapping of keys to values",
-                           source, ())], {}
+        return (
+            None,
+            [make("EGC010", "the top level must be a mapping of keys to values", source, ())],
+            {},
+        )
     try:
         return model.model_validate(data), [], {}
     except ValidationError as exc:
@@ -74,8 +85,9 @@ def validate(
         return value, list(diagnostics.values()), kept
 
 
-def _salvage(model: type[M], data: dict[str, Any], exc: ValidationError,
-             fields: tuple[str, ...]) -> tuple[M | None, dict[str, list[int]]]:
+def _salvage(
+    model: type[M], data: dict[str, Any], exc: ValidationError, fields: tuple[str, ...]
+) -> tuple[M | None, dict[str, list[int]]]:
     bad: dict[str, set[int]] = {}
     for err in exc.errors(include_url=False):
         loc = err["loc"]
@@ -98,13 +110,11 @@ def _real_path(loc: tuple[Any, ...], data: Any) -> NodePath:
     path: list[str | int] = []
     node = data
     for seg in loc:
-        if isinstance(node, dict) and seg in node:
+        in_list = isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node)
+        if (isinstance(node, dict) and seg in node) or in_list:
             path.append(seg)
             node = node[seg]
-        elif isinstance(node, list) and isinstance(seg, int) and 0 <= seg < len(node):
-            path.append(seg)
-            node = node[seg]
-        elif isinstance(node, dict) and isinstance(seg, str) and not path[-1:] == [seg]:
+        elif isinstance(node, dict) and isinstance(seg, str) and path[-1:] != [seg]:
             path.append(seg)  # a missing or unknown key: keep it so the message can name it
             node = None
         else:
@@ -118,8 +128,7 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
     where = dotted(path)
     value = err.get("input")
     if kind == "missing":
-        return make("EGC101", f"{where}: required field `{path[-1]}` is missing", source,
-                    path[:-1])
+        return make("EGC101", f"{where}: required field `{path[-1]}` is missing", source, path[:-1])
     if kind == "extra_forbidden":
         name = str(path[-1])
         hint = None
@@ -127,22 +136,31 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
         close = difflib.get_close_matches(name, fields, n=1)
         if close:
             hint = f"Did you mean `{close[0]}`?"
-        return make("EGC102", f"{where}: unknown field `{name}`", source, path, key=True,
-                    hint=hint)
+        return make("EGC102", f"{where}: unknown field `{name}`", source, path, key=True, hint=hint)
     coerced = _yaml11(source, path, value)
     if coerced is not None:
-        return make("EGC106", f"{where}: {coerced}", source, path,
-                    hint="Put the value in quotes, e.g. valence: 'no' or id: '2023-10-01'.")
+        return make(
+            "EGC106",
+            f"{where}: {coerced}",
+            source,
+            path,
+            hint="Put the value in quotes, e.g. valence: 'no' or id: '2023-10-01'.",
+        )
     message = f"{where}: {err['msg']}"
     if kind == "string_type" and isinstance(value, int | float):
-        return make("EGC104", message, source, path,
-                    hint=f"YAML read this as a number; put it in quotes to keep it as text: "
-                    f"'{value}'.")
+        return make(
+            "EGC104",
+            message,
+            source,
+            path,
+            hint=f"YAML read this as a number; put it in quotes to keep it as text: '{value}'.",
+        )
     if kind == "literal_error" or kind == "enum":
         return make("EGC103", message, source, path)
     if kind == "string_pattern_mismatch":
-        return make("EGC105", f"{where}: {value!r} has characters that are not allowed", source,
-                    path)
+        return make(
+            "EGC105", f"{where}: {value!r} has characters that are not allowed", source, path
+        )
     if kind in _RANGE:
         return make("EGC107", message, source, path)
     if kind in _EMPTY:

@@ -42,8 +42,10 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback (without local variables) on "
-                           "internal errors.")
+        bool,
+        typer.Option(
+            "--debug", help="Show a traceback (without local variables) on internal errors."
+        ),
     ] = False,
 ) -> None:
     """egovcode: qualitative coding for e-government case studies."""

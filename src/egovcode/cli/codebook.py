@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -13,7 +13,7 @@ from egovcode.cli.options import LangOpt, ProjectOpt
 codebook_app = typer.Typer(help="Look at and check the codebook.", no_args_is_help=True)
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -42,8 +42,7 @@ def show(
     assert loaded.codebook is not None
     tree = CodeTree(loaded.codebook)
     if fmt is ShowFormat.json:
-        typer.echo(json.dumps(_as_json(tree, tree.roots(), language), ensure_ascii=False,
-                              indent=2))
+        typer.echo(json.dumps(_as_json(tree, tree.roots(), language), ensure_ascii=False, indent=2))
         return
     _print_tree(tree, language, definitions)
 

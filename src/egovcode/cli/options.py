@@ -12,13 +12,22 @@ if TYPE_CHECKING:
 
 ProjectOpt = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Project folder (default: found from the working "
-                 "directory upwards).", show_default=False, file_okay=False),
+    typer.Option(
+        "--project",
+        "-p",
+        help="Project folder (default: found from the working directory upwards).",
+        show_default=False,
+        file_okay=False,
+    ),
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", "-l", help="Language of labels and text: en or id "
-                 "(default: the project's `lang`).", show_default=False),
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of labels and text: en or id (default: the project's `lang`).",
+        show_default=False,
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
@@ -56,6 +65,7 @@ def resolve_lang(lang: str | None, project: Project) -> str:
     chosen = lang or project.config.lang
     allowed = project.config.languages
     if chosen not in allowed:
-        raise CliError(f"--lang {chosen!r} is not one of the project's languages: "
-                       f"{', '.join(allowed)}.")
+        raise CliError(
+            f"--lang {chosen!r} is not one of the project's languages: {', '.join(allowed)}."
+        )
     return chosen

@@ -63,24 +63,34 @@ def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
 
     con = console(stderr)
     style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-    current: str | None | bool = False
+    current: str | bool | None = False
     for d in diags:
         if d.file != current:
             current = d.file
             con.print(f"[bold]{escape(d.file or '(project)')}[/]")
         pos = f"{d.line or '-'}:{d.column or '-'}"
-        con.print(f"  {pos:>8}  [{style[d.severity]}]{d.severity.value:<7}[/] "
-                  f"{escape(d.message)}  [dim]{d.code}[/]")
+        con.print(
+            f"  {pos:>8}  [{style[d.severity]}]{d.severity.value:<7}[/] "
+            f"{escape(d.message)}  [dim]{d.code}[/]"
+        )
         if d.hint:
             con.print(f"            [dim]hint:[/] {escape(d.hint)}")
-    summary = (f"{report.errors} error(s), {report.warnings} warning(s) "
-               f"in {len(report.files)} file(s)")
+    summary = (
+        f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)"
+    )
     mark = "[bold red]✖[/]" if report.errors else "[green]✔[/]"
     con.print(f"{mark} {summary}")
 
 
-def print_diagnostics(report: Report, fmt: str, *, stderr: bool = False, strict: bool = False,
-                      errors_only: bool = False, show_info: bool = True) -> None:
+def print_diagnostics(
+    report: Report,
+    fmt: str,
+    *,
+    stderr: bool = False,
+    strict: bool = False,
+    errors_only: bool = False,
+    show_info: bool = True,
+) -> None:
     """Write the report's diagnostics in format ``fmt``."""
     diags = report.sorted()
     if errors_only:

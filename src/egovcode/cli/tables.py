@@ -43,8 +43,11 @@ def to_markdown(table: Table) -> str:
     if table.title:
         lines += [f"**{md_escape(table.title)}**", ""]
     lines.append("| " + " | ".join(md_escape(c) for c in table.columns) + " |")
-    lines.append("|" + "|".join(" ---: " if _numeric(table, i) else " --- "
-                                for i in range(len(table.columns))) + "|")
+    lines.append(
+        "|"
+        + "|".join(" ---: " if _numeric(table, i) else " --- " for i in range(len(table.columns)))
+        + "|"
+    )
     for row in table.rows:
         lines.append("| " + " | ".join(md_escape(cell(v)) for v in row) + " |")
     lines.extend(f"\n{md_escape(n)}" for n in table.notes)
@@ -53,8 +56,9 @@ def to_markdown(table: Table) -> str:
 
 def _numeric(table: Table, i: int) -> bool:
     values = [row[i] for row in table.rows if row[i] is not None]
-    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool)
-                                for v in values)
+    return bool(values) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values
+    )
 
 
 def print_table(table: Table) -> None:

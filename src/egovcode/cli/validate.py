@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,7 +10,7 @@ import typer
 from egovcode.cli.options import ProjectOpt
 
 
-class DiagFormat(str, Enum):
+class DiagFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"

@@ -96,24 +96,33 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
 
     codebook_path = root / project.config.codebook
     if not codebook_path.is_file():
-        explicit = project.config_source is not None and "codebook" in project.config.model_fields_set
+        explicit = (
+            project.config_source is not None and "codebook" in project.config.model_fields_set
+        )
         if explicit or project.config.codebook != DEFAULT_CODEBOOK:
-            report.diagnostics.append(_file_diag(
-                "EGC301", f"codebook {project.config.codebook} does not exist",
-                project.config_source.display if project.config_source else None))
+            report.diagnostics.append(
+                _file_diag(
+                    "EGC301",
+                    f"codebook {project.config.codebook} does not exist",
+                    project.config_source.display if project.config_source else None,
+                )
+            )
         else:
             codebook_path = default_codebook_path()
     if codebook_path.is_file():
         project.codebook_source, project.codebook, _ = _load(
-            codebook_path, root, Codebook, report, limits)
+            codebook_path, root, Codebook, report, limits
+        )
 
     paths = _glob(root, project.config.cases)
     if not paths:
-        report.diagnostics.append(_file_diag(
-            "EGC302", f"no case files match {', '.join(project.config.cases)}", None))
+        report.diagnostics.append(
+            _file_diag("EGC302", f"no case files match {', '.join(project.config.cases)}", None)
+        )
     for path in paths:
-        source, case, kept = _load(path, root, CaseFile, report, limits,
-                                   salvage=("indices", "sources", "excerpts"))
+        source, case, kept = _load(
+            path, root, CaseFile, report, limits, salvage=("indices", "sources", "excerpts")
+        )
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
     return project
@@ -134,21 +143,35 @@ def _glob(root: Path, patterns: list[str]) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _load(path: Path, root: Path, model: Any, report: Report, limits: Limits,
-          salvage: tuple[str, ...] = ()) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
+def _load(
+    path: Path,
+    root: Path,
+    model: Any,
+    report: Report,
+    limits: Limits,
+    salvage: tuple[str, ...] = (),
+) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     display = display_name(path, root)
     report.files.append(display)
     try:
         source, data = read_yaml(path, display, limits)
     except YamlProblem as problem:
-        report.diagnostics.append(Diagnostic(
-            code=problem.code, severity=Severity(CODES[problem.code].severity),
-            message=problem.message, file=display, line=problem.line, column=problem.column,
-            hint=problem.hint or CODES[problem.code].hint))
+        report.diagnostics.append(
+            Diagnostic(
+                code=problem.code,
+                severity=Severity(CODES[problem.code].severity),
+                message=problem.message,
+                file=display,
+                line=problem.line,
+                column=problem.column,
+                hint=problem.hint or CODES[problem.code].hint,
+            )
+        )
         return None, None, {}
     except OSError as exc:
-        report.diagnostics.append(_file_diag("EGC004", f"cannot read the file: {exc.strerror}",
-                                             display))
+        report.diagnostics.append(
+            _file_diag("EGC004", f"cannot read the file: {exc.strerror}", display)
+        )
         return None, None, {}
     value, problems, kept = validate(model, data, source, salvage)
     report.diagnostics.extend(problems)
@@ -157,5 +180,12 @@ def _load(path: Path, root: Path, model: Any, report: Report, limits: Limits,
 
 def _file_diag(code: str, message: str, file: str | None) -> Diagnostic:
     entry = CODES[code]
-    return Diagnostic(code=code, severity=Severity(entry.severity), message=message, file=file,
-                      line=1 if file else None, column=1 if file else None, hint=entry.hint)
+    return Diagnostic(
+        code=code,
+        severity=Severity(entry.severity),
+        message=message,
+        file=file,
+        line=1 if file else None,
+        column=1 if file else None,
+        hint=entry.hint,
+    )

@@ -32,8 +32,14 @@ _CTOR = yaml.SafeLoader("")  # only its scalar helpers are used; it never reads 
 class YamlProblem(Exception):
     """A file that cannot be read as data at all; carries a registry code and a 1-based place."""
 
-    def __init__(self, code: str, message: str, line: int | None = None,
-                 column: int | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -77,9 +83,12 @@ class SourceFile:
                     if isinstance(knode, ScalarNode) and knode.value == str(seg):
                         nxt = knode if (last and key) else vnode
                         break
-            elif isinstance(target, SequenceNode) and isinstance(seg, int):
-                if 0 <= seg < len(target.value):
-                    nxt = target.value[seg]
+            elif (
+                isinstance(target, SequenceNode)
+                and isinstance(seg, int)
+                and 0 <= seg < len(target.value)
+            ):
+                nxt = target.value[seg]
             if nxt is None:
                 continue
             target = nxt
@@ -91,7 +100,11 @@ class SourceFile:
         for seg in path:
             if isinstance(target, MappingNode):
                 target = next(
-                    (v for k, v in target.value if isinstance(k, ScalarNode) and k.value == str(seg)),
+                    (
+                        v
+                        for k, v in target.value
+                        if isinstance(k, ScalarNode) and k.value == str(seg)
+                    ),
                     None,
                 )
             elif isinstance(target, SequenceNode) and isinstance(seg, int):
@@ -104,7 +117,9 @@ class SourceFile:
 def decode(raw: bytes, limits: Limits) -> str:
     """Bytes to text: UTF-8 with or without BOM; binary and other encodings are problems."""
     if len(raw) > limits.max_bytes:
-        raise YamlProblem("EGC001", f"file is {len(raw):,} bytes; the limit is {limits.max_bytes:,}")
+        raise YamlProblem(
+            "EGC001", f"file is {len(raw):,} bytes; the limit is {limits.max_bytes:,}"
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(raw, nul)
@@ -137,8 +152,9 @@ def _compose(text: str) -> Node | None:
         column = mark.column + 1 if mark else None
         problem = exc.problem or str(exc)
         if "expected a single document" in str(exc.context or ""):
-            raise YamlProblem("EGC011", "the file holds more than one YAML document",
-                              line, column) from None
+            raise YamlProblem(
+                "EGC011", "the file holds more than one YAML document", line, column
+            ) from None
         context = f" {exc.context}" if exc.context else ""
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line:
@@ -182,8 +198,9 @@ class _Converter:
         if isinstance(node, ScalarNode):
             return _scalar(node)
         if depth >= self.limits.max_depth:
-            raise YamlProblem("EGC008", f"nesting deeper than {self.limits.max_depth} levels",
-                              *_pos(node))
+            raise YamlProblem(
+                "EGC008", f"nesting deeper than {self.limits.max_depth} levels", *_pos(node)
+            )
         if self.track:
             key = id(node)
             if key in self.active:
@@ -215,12 +232,14 @@ class _Converter:
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, ScalarNode):
-                    raise YamlProblem("EGC104", "a mapping key must be a plain value",
-                                      *_pos(knode))
+                    raise YamlProblem("EGC104", "a mapping key must be a plain value", *_pos(knode))
                 if knode.tag == _TAG + "merge":
-                    raise YamlProblem("EGC009", "merge keys (<<) are not supported",
-                                      *_pos(knode),
-                                      hint="Write the merged keys out in full.")
+                    raise YamlProblem(
+                        "EGC009",
+                        "merge keys (<<) are not supported",
+                        *_pos(knode),
+                        hint="Write the merged keys out in full.",
+                    )
                 k = _scalar(knode)
                 if k in out:
                     raise YamlProblem("EGC006", f"duplicate key {knode.value!r}", *_pos(knode))
