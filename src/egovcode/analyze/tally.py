@@ -4,6 +4,10 @@ What is counted is a *coding*: one code applied to one excerpt. At ``level="comp
 sub-code's codings count toward its component, so a component's row is the sum of its own and its
 sub-codes' rows, and the whole matrix sums to the number of codings. Components with no evidence
 in a column are explicit zeros.
+
+A row's *share* of a column is its count divided by the column's total codings (so the component
+rows of a column sum to 1); the share of the total column divides by all codings. Shares in
+``to_dict()`` are rounded to 4 decimal places; counts are exact.
 """
 
 from __future__ import annotations
@@ -13,12 +17,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from egovcode.analyze.selection import (
+    SOURCE_KINDS,
+    VALENCES,
+    AnalysisError,
+    attr_text,
+    attribute_names,
+    case_attributes,
+    check_attributes,
+    require_codebook,
+)
+from egovcode.analyze.table import Table
 from egovcode.load.project import LoadedCase, Project
 from egovcode.model import Excerpt
 from egovcode.model.tree import CodeTree
 
 Level = Literal["component", "all"]
-VALENCES = ("supporting", "inhibiting", "neutral", "unmarked")
+#: The dimensions a tally can be grouped by, besides ``attr:NAME``.
+BY_CHOICES = ("case", "source", "source-kind", "valence", "coder")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +64,8 @@ class Coding:
         if by == "coder":
             return self.coder
         if by.startswith("attr:"):
-            value = self.attributes.get(by[5:])
-            return "(none)" if value is None else str(value)
-        raise ValueError(f"cannot group by {by!r}")
+            return attr_text(self.attributes.get(by[5:]))
+        raise AnalysisError(f"cannot group by {by!r}")
 
 
 def codings(project: Project, tree: CodeTree) -> Iterator[Coding]:
@@ -62,11 +77,7 @@ def codings(project: Project, tree: CodeTree) -> Iterator[Coding]:
 def _case_codings(loaded: LoadedCase, tree: CodeTree) -> Iterator[Coding]:
     case = loaded.data
     kinds: dict[str, str] = {s.id: s.kind for s in case.sources}
-    attrs: dict[str, Any] = {
-        "type": case.case.type,
-        "province": case.case.province,
-        **case.case.attributes,
-    }
+    attrs = case_attributes(case.case)
     for excerpt in case.excerpts:
         for code in dict.fromkeys(excerpt.codes):
             yield _coding(case.case.id, excerpt, kinds, attrs, code, tree)
@@ -130,26 +141,99 @@ class TallyResult:
         denominator = self.column_totals[column]
         return row.counts[column] / denominator if denominator else None
 
+    def total_share(self, row: TallyRow) -> float | None:
+        """The row's share of all codings (None when there are none)."""
+        return row.total / self.total if self.total else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
             "level": self.level,
             "unit": "coding",
             "columns": self.columns,
-            "rows": [r.to_dict() for r in self.rows],
+            "rows": [self._row_dict(r) for r in self.rows],
             "column_totals": self.column_totals,
             "total": self.total,
             "valence": self.valence,
         }
+
+    def _row_dict(self, row: TallyRow) -> dict[str, Any]:
+        shares = {col: _round(self.share(row, col)) for col in self.columns}
+        return {**row.to_dict(), "shares": shares, "share": _round(self.total_share(row))}
+
+    def tables(self) -> list[Table]:
+        """The matrix with totals and shares, then (unless grouped by valence) the valence split."""
+        out = [self._matrix_table()]
+        if self.by != "valence":
+            out.append(self._valence_table())
+        return out
+
+    def _matrix_table(self) -> Table:
+        lead = ["code", "component", "label"] if self.level == "all" else ["code", "label"]
+        shares = [f"share {c}" for c in self.columns]
+        rows: list[list[Any]] = []
+        for r in self.rows:
+            head = [r.code, r.component, r.label] if self.level == "all" else [r.code, r.label]
+            counts = [r.counts[c] for c in self.columns]
+            ratios = [_round(self.share(r, c)) for c in self.columns]
+            rows.append([*head, *counts, r.total, *ratios, _round(self.total_share(r))])
+        foot = ["total", *([""] * (len(lead) - 1))]
+        column_shares = [1.0 if self.column_totals[c] else None for c in self.columns]
+        rows.append(
+            [
+                *foot,
+                *self.column_totals.values(),
+                self.total,
+                *column_shares,
+                1.0 if self.total else None,
+            ]
+        )
+        return Table(
+            columns=[*lead, *self.columns, "total", *shares, "share total"],
+            rows=rows,
+            title=f"Codings per code and {self.by}",
+            notes=[
+                "Unit: one coding (a code applied to an excerpt); sub-codes count toward their "
+                "component. Share: the row's count divided by the column's total codings."
+            ],
+        )
+
+    def _valence_table(self) -> Table:
+        rows = [
+            [component, column, *counts.values(), sum(counts.values())]
+            for component, per_column in self.valence.items()
+            for column, counts in per_column.items()
+        ]
+        return Table(
+            columns=["component", self.by, *VALENCES, "total"],
+            rows=rows,
+            title=f"Supporting and inhibiting codings per component and {self.by}",
+        )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def check_by(project: Project, by: str) -> None:
+    """Raise ``AnalysisError`` unless ``by`` names a dimension this project can be grouped by."""
+    if by in BY_CHOICES:
+        return
+    if by.startswith("attr:") and by[5:]:
+        check_attributes(project, [by[5:]])
+        return
+    names = ", ".join(f"attr:{n}" for n in attribute_names(project))
+    raise AnalysisError(
+        f"cannot group by {by!r}: choose one of {', '.join(BY_CHOICES)} or attr:NAME ({names})."
+    )
 
 
 def tally(
     project: Project, by: str = "case", level: Level = "component", lang: str = "en"
 ) -> TallyResult:
     """Count codings per code and column (see the module docstring for the rules)."""
-    if project.codebook is None:
-        raise ValueError("tally needs a codebook")
-    tree = CodeTree(project.codebook)
+    tree = require_codebook(project)
+    check_by(project, by)
     all_codings = list(codings(project, tree))
     columns = _columns(project, by, all_codings)
     per_code: dict[str, Counter[str]] = {cid: Counter() for cid in tree.codes}
@@ -197,9 +281,12 @@ def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
     if by == "valence":
         return list(VALENCES)
     if by == "source-kind":
-        return ["interview", "document", "online", "observation"]
+        return list(SOURCE_KINDS)
     if by == "source":
         return [f"{lc.data.case.id}/{s.id}" for lc in project.cases for s in lc.data.sources]
+    if by.startswith("attr:"):
+        values = (case_attributes(lc.data.case).get(by[5:]) for lc in project.cases)
+        return sorted({attr_text(v) for v in values})
     return sorted({c.key(by) for c in all_codings})
 
 
