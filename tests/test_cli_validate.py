@@ -49,7 +49,7 @@ def test_project_option_not_a_project(tmp_path: Path) -> None:
 def test_json_format(tmp_path: Path) -> None:
     project = copy_minimal(tmp_path)
     case = project / "cases" / "alpha.yaml"
-    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REGS]"))
+    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REG, REGS]"))
     result = run_cli("validate", "--format", "json", cwd=project)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -63,7 +63,7 @@ def test_json_format(tmp_path: Path) -> None:
             "message": "excerpt 'a-002' uses unknown code 'REGS'",
             "file": "cases/alpha.yaml",
             "line": 26,
-            "column": 13,
+            "column": 18,
             "hint": "Did you mean 'REG'?",
         }
     ]
@@ -72,11 +72,11 @@ def test_json_format(tmp_path: Path) -> None:
 def test_github_format(tmp_path: Path) -> None:
     project = copy_minimal(tmp_path)
     case = project / "cases" / "alpha.yaml"
-    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REGS]"))
+    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REG, REGS]"))
     result = run_cli("validate", "--format", "github", cwd=project)
     assert result.exit_code == 1
     assert result.stdout == (
-        "::error file=cases/alpha.yaml,line=26,col=13,title=EGC202 Excerpt uses a code that is "
+        "::error file=cases/alpha.yaml,line=26,col=18,title=EGC202 Excerpt uses a code that is "
         "not in the codebook::excerpt 'a-002' uses unknown code 'REGS' Hint: Did you mean 'REG'?\n"
     )
 
@@ -84,12 +84,12 @@ def test_github_format(tmp_path: Path) -> None:
 def test_text_format_shows_hint(tmp_path: Path) -> None:
     project = copy_minimal(tmp_path)
     case = project / "cases" / "alpha.yaml"
-    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REGS]"))
+    case.write_text(case.read_text().replace("codes: [REG]", "codes: [REG, REGS]"))
     result = run_cli("validate", cwd=project)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "cases/alpha.yaml",
-        "     26:13  error   excerpt 'a-002' uses unknown code 'REGS'  EGC202",
+        "     26:18  error   excerpt 'a-002' uses unknown code 'REGS'  EGC202",
         "            hint: Did you mean 'REG'?",
         "✖ 1 error(s), 0 warning(s) in 3 file(s)",
     ]
@@ -111,7 +111,7 @@ def test_every_problem_in_every_file(tmp_path: Path) -> None:
     project = copy_minimal(tmp_path)
     case = project / "cases" / "alpha.yaml"
     text = case.read_text()
-    case.write_text(text.replace("codes: [REG]", "codes: [REGS]"))
+    case.write_text(text.replace("codes: [REG]", "codes: [REG, REGS]"))
     (project / "cases" / "beta.yaml").write_text(
         text.replace("id: alpha", "id: beta")
         .replace("a-00", "b-00")
@@ -120,7 +120,7 @@ def test_every_problem_in_every_file(tmp_path: Path) -> None:
     result = run_cli("validate", "--format", "parsable", cwd=project)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "cases/alpha.yaml:26:13: [error] excerpt 'a-002' uses unknown code 'REGS' (EGC202)",
+        "cases/alpha.yaml:26:18: [error] excerpt 'a-002' uses unknown code 'REGS' (EGC202)",
         "cases/beta.yaml:18:13: [error] excerpt 'b-001' cites unknown source 'doc-9' (EGC203)",
         "cases/beta.yaml:24:13: [error] excerpt 'b-002' cites unknown source 'doc-9' (EGC203)",
     ]

@@ -13,35 +13,13 @@ from egovcode.load.project import LoadedCase, Project
 
 def check_references(project: Project) -> list[Diagnostic]:
     """Every cross-reference problem in the project, in no particular order."""
-    out = list(_codebook(project))
+    out: list[Diagnostic] = []
     seen_cases: dict[str, str] = {}
     seen_excerpts: dict[str, str] = {}
     codes = project.codebook.by_id() if project.codebook else None
     for loaded in project.cases:
         out.extend(_case(loaded, codes, seen_cases, seen_excerpts))
     return out
-
-
-def _codebook(project: Project) -> Iterator[Diagnostic]:
-    codebook, source = project.codebook, project.codebook_source
-    if codebook is None or source is None:
-        return
-    ids = {code.id for code in codebook.codes}
-    seen: set[str] = set()
-    for i, code in enumerate(codebook.codes):
-        if code.id in seen:
-            yield make(
-                "EGC201", f"code id {code.id!r} is defined twice", source, ("codes", i, "id")
-            )
-        seen.add(code.id)
-        if code.parent is not None and code.parent not in ids:
-            yield make(
-                "EGC209",
-                f"code {code.id!r} names unknown parent {code.parent!r}",
-                source,
-                ("codes", i, "parent"),
-                hint=_suggest(code.parent, ids),
-            )
 
 
 def _case(

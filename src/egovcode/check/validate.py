@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from egovcode.check.diagnostic import Report
+from egovcode.check.codebook_check import lint_codebook
 from egovcode.check.references import check_references
 from egovcode.load.project import Project, load_project
 
@@ -13,4 +14,5 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     """Load the project at ``root`` and collect every problem in every file."""
     project = load_project(root)
     project.report.diagnostics.extend(check_references(project))
+    project.report.diagnostics.extend(lint_codebook(project))
     return project, project.report

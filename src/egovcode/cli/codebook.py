@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from egovcode.cli.options import LangOpt, ProjectOpt
+from egovcode.cli.validate import DiagFormat, FormatOpt
 
 codebook_app = typer.Typer(help="Look at and check the codebook.", no_args_is_help=True)
 
@@ -87,8 +88,55 @@ def _print_tree(tree: Any, lang: str, definitions: bool) -> None:
     console().print(root)
 
 
+def check(
+    project: ProjectOpt = None,
+    fmt: FormatOpt = DiagFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Run only these rules (code, code prefix or slug); "
+            "repeatable. Default: the config's lint.select, else all.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Skip these rules (code, prefix or slug); repeatable, "
+            "added to the config's lint.ignore.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Lint the codebook: duplicate ids and labels, unknown parents and cycles, missing labels,
+    definitions, criteria and examples, shared keywords, unused and deprecated codes.
+
+    Rules are listed in docs/codebook-rules.md. Exit codes as for validate: 0 clean, 1 problems,
+    2 usage error.
+
+    Example:
+
+        egovcode codebook check --ignore EGC408 --format parsable
+    """
+    from egovcode.check.codebook_check import check_codebook, unknown_patterns
+    from egovcode.cli.errors import CliError, Exit
+    from egovcode.cli.options import project_root
+    from egovcode.cli.reporters import print_diagnostics
+
+    bad = unknown_patterns([*(select or []), *(ignore or [])])
+    if bad:
+        raise CliError(
+            f"no codebook rule matches {', '.join(map(repr, bad))}; see docs/codebook-rules.md."
+        )
+    _, report = check_codebook(project_root(project), select, ignore)
+    print_diagnostics(report, fmt.value, strict=strict)
+    raise typer.Exit(Exit.PROBLEMS if report.failed(strict=strict) else Exit.OK)
+
+
 def register(app: typer.Typer) -> None:
     from egovcode.cli.errors import guarded
 
     codebook_app.command("show")(guarded(show))
+    codebook_app.command("check")(guarded(check))
     app.add_typer(codebook_app, name="codebook")
