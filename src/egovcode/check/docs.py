@@ -1,4 +1,4 @@
-"""Generate ``docs/diagnostics.md`` and ``docs/codebook-rules.md``: ``python -m egovcode.check.docs``."""
+"""Generate the diagnostics and codebook-rules pages: ``python -m egovcode.check.docs``."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from egovcode.check.diagnostic import Report
 from egovcode.check.codebook_check import lint_codebook
+from egovcode.check.diagnostic import Report
 from egovcode.check.references import check_references
 from egovcode.load.project import Project, load_project
 
