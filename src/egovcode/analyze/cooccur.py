@@ -128,6 +128,12 @@ _NOTES = {
 }
 
 
+def code_set(codes: Sequence[str], tree: CodeTree, level: Level) -> set[str]:
+    """The codebook codes among ``codes``, rolled up into components at component level."""
+    known = [code for code in codes if code in tree]
+    return {tree.component(code) for code in known} if level == "component" else set(known)
+
+
 def excerpt_codes(
     project: Project, tree: CodeTree, level: Level, cases: Sequence[str] = ()
 ) -> list[set[str]]:
@@ -137,9 +143,7 @@ def excerpt_codes(
     for loaded in project.cases:
         if cases and loaded.data.case.id not in cases:
             continue
-        for excerpt in loaded.data.excerpts:
-            known = [c for c in excerpt.codes if c in tree]
-            out.append({tree.component(c) for c in known} if level == "component" else set(known))
+        out.extend(code_set(excerpt.codes, tree, level) for excerpt in loaded.data.excerpts)
     return out
 
 
