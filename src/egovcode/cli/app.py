@@ -16,6 +16,10 @@ from egovcode.cli.errors import Exit
 COMMANDS = (
     "egovcode.cli.validate",
     "egovcode.cli.codebook",
+    "egovcode.cli.tally",
+    "egovcode.cli.cooccur",
+    "egovcode.cli.query",
+    "egovcode.cli.export",
 )
 
 app = typer.Typer(

@@ -1,0 +1,137 @@
+"""``egovcode export csv|json|sqlite``: the project's data for R, pandas, scripts and SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from egovcode.cli.analysis_options import LevelChoice, LevelOpt, PseudonymiseOpt
+from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
+
+export_app = typer.Typer(
+    help="Export the project's data: a tidy CSV, one JSON document or a SQLite database.",
+    no_args_is_help=True,
+)
+
+OutputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write (refused if it exists, unless --force). '-' writes to stdout.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def csv_command(
+    output: OutputOpt,
+    project: ProjectOpt = None,
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help="Write the excerpt x code 0/1 matrix instead.")
+    ] = False,
+    level: LevelOpt = LevelChoice.component,
+    pseudonymise: PseudonymiseOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a tidy CSV: one row per coding (case, excerpt, source, source_kind, valence, coder,
+    code, component, text), ready for R and pandas.
+
+    With --matrix: one row per excerpt and one 0/1 column per component (per code with --level
+    all). The CSV holds no citations or informant roles, so --pseudonymise changes nothing in it.
+
+    Example:
+
+        egovcode export csv -o codings.csv
+    """
+    from egovcode.cli.options import load_valid_project
+    from egovcode.interchange.csv_export import csv_text, long_table, matrix_table
+
+    loaded = load_valid_project(project)
+    table = matrix_table(loaded, level.value) if matrix else long_table(loaded)
+    _write_text(output, csv_text(table), force, "rows", len(table.rows))
+
+
+def json_command(
+    output: OutputOpt,
+    project: ProjectOpt = None,
+    pseudonymise: PseudonymiseOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the whole project (codebook, cases, sources, excerpts, codings) as one JSON document.
+
+    The shape is documented in docs/analysis.md and stays stable within a format_version.
+
+    Example:
+
+        egovcode export json -o project.json --pseudonymise
+    """
+    from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.options import load_valid_project
+    from egovcode.interchange.json_export import export_json
+
+    loaded = load_valid_project(project)
+    text = export_json(loaded, pseudonymise=wants_pseudonyms(pseudonymise, loaded))
+    _write_text(output, text, force, "cases", len(loaded.cases))
+
+
+def sqlite_command(
+    output: OutputOpt,
+    project: ProjectOpt = None,
+    lang: LangOpt = None,
+    pseudonymise: PseudonymiseOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a normalised SQLite database (cases, indices, sources, excerpts, codes, codings).
+
+    Opens directly in Datasette, DuckDB, R (RSQLite) and the sqlite3 shell; the view
+    coding_facts has one row per coding. --lang sets the language of codes.label.
+
+    Example:
+
+        egovcode export sqlite -o egov.db --force
+    """
+    from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.errors import CliError
+    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.interchange.sqlite_export import export_sqlite
+
+    if str(output) == "-":
+        raise CliError("a SQLite database cannot be written to stdout; give a file name.")
+    loaded = load_valid_project(project)
+    counts = export_sqlite(
+        output,
+        loaded,
+        lang=resolve_lang(lang, loaded),
+        pseudonymise=wants_pseudonyms(pseudonymise, loaded),
+        force=force,
+    )
+    _report(output, "codings", counts["codings"])
+
+
+def _write_text(output: Path, text: str, force: bool, what: str, count: int) -> None:
+    import sys
+
+    from egovcode.output import write_atomic
+
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, force=force)
+    _report(output, what, count)
+
+
+def _report(output: Path, what: str, count: int) -> None:
+    typer.echo(f"egovcode: wrote {output} ({count} {what})", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    from egovcode.cli.errors import guarded
+
+    export_app.command("csv")(guarded(csv_command))
+    export_app.command("json")(guarded(json_command))
+    export_app.command("sqlite")(guarded(sqlite_command))
+    app.add_typer(export_app, name="export")

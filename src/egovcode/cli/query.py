@@ -1,0 +1,152 @@
+"""``egovcode query``: find the excerpts behind a count."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from egovcode.cli.analysis_options import FormatOpt, TableFormat
+from egovcode.cli.options import ProjectOpt
+
+if TYPE_CHECKING:
+    from egovcode.analyze.query import QueryResult
+
+Many = list[str] | None
+
+CodeOpt = Annotated[
+    Many,
+    typer.Option(
+        "--code",
+        "-c",
+        metavar="CODE",
+        show_default=False,
+        help="Coded with this code or one of its sub-codes. Repeat: all must match.",
+    ),
+]
+CaseOpt = Annotated[
+    Many,
+    typer.Option(
+        "--case", metavar="ID", show_default=False, help="From this case. Repeat: any may match."
+    ),
+]
+ValenceOpt = Annotated[
+    Many,
+    typer.Option(
+        "--valence",
+        "-v",
+        metavar="VALENCE",
+        show_default=False,
+        help="supporting, inhibiting, neutral or unmarked. Repeat: any may match.",
+    ),
+]
+SourceKindOpt = Annotated[
+    Many,
+    typer.Option(
+        "--source-kind",
+        "-k",
+        metavar="KIND",
+        show_default=False,
+        help="interview, document, online or observation. Repeat: any may match.",
+    ),
+]
+AttrOpt = Annotated[
+    Many,
+    typer.Option(
+        "--attr",
+        "-a",
+        metavar="KEY=VALUE",
+        show_default=False,
+        help="A case attribute, e.g. type=kabupaten. Repeat: all must match.",
+    ),
+]
+TextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--text",
+        "-t",
+        metavar="REGEX",
+        show_default=False,
+        help="A regular expression searched, ignoring case, in the text and its translations.",
+    ),
+]
+TranslationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        show_default=False,
+        help="Add each excerpt's translation into this language (en or id).",
+    ),
+]
+
+
+def query_command(
+    project: ProjectOpt = None,
+    code: CodeOpt = None,
+    case: CaseOpt = None,
+    valence: ValenceOpt = None,
+    source_kind: SourceKindOpt = None,
+    attr: AttrOpt = None,
+    text: TextOpt = None,
+    lang: TranslationOpt = None,
+    fmt: FormatOpt = TableFormat.table,
+) -> None:
+    """Retrieve excerpts by code, case, valence, source kind, case attribute and text.
+
+    Filters combine with AND; with none, every excerpt is listed. Each result carries its case,
+    source, citation, locator, codes, valence and text. Interview citations are pseudonymised
+    when the project sets `pseudonymise: true`.
+
+    Example:
+
+        egovcode query --code REG --case jember --valence inhibiting --lang en
+    """
+    from egovcode.analyze.query import Query, parse_attr, run_query
+    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.cli.tables import emit
+    from egovcode.interchange.pseudonym import pseudonymise
+
+    loaded = load_valid_project(project)
+    query = Query(
+        codes=tuple(code or ()),
+        cases=tuple(case or ()),
+        valences=tuple(valence or ()),
+        source_kinds=tuple(source_kind or ()),
+        attrs=tuple(parse_attr(a) for a in attr or ()),
+        text=text,
+        lang=resolve_lang(lang, loaded) if lang else None,
+    )
+    data = pseudonymise(loaded) if loaded.config.pseudonymise else loaded
+    result = run_query(data, query)
+    if fmt is TableFormat.table:
+        _print_records(result)
+    else:
+        emit(fmt.value, result.tables(), result.to_dict())
+
+
+def _print_records(result: QueryResult) -> None:
+    """One block per excerpt: easier to read than a wide table of long texts."""
+    from rich.markup import escape
+
+    from egovcode.cli.reporters import console
+
+    con = console()
+    for hit in result.hits:
+        place = ", ".join(p for p in (hit.citation, hit.locator) if p)
+        con.print(
+            f"[bold]{escape(hit.case)}[/] [dim]{escape(hit.excerpt)}[/]  "
+            f"[cyan]{escape(', '.join(hit.codes))}[/]  {escape(hit.valence)}"
+        )
+        con.print(f"  {escape(hit.text)}")
+        if hit.translation:
+            con.print(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {escape(hit.translation)}")
+        con.print(f"  [dim]— {escape(place)} ({escape(hit.source)}, {escape(hit.source_kind)})[/]")
+        con.print()
+    con.print(f"[dim]{len(result.hits)} excerpt(s).[/]")
+
+
+def register(app: typer.Typer) -> None:
+    from egovcode.cli.errors import guarded
+
+    app.command("query")(guarded(query_command))
