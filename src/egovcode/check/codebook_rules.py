@@ -241,8 +241,8 @@ class UnusedCode(Rule):
     bad = ""
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        if ctx.project is None or not ctx.project.cases:
-            return
+        if ctx.project is None or not ctx.project.cases or not ctx.project.complete:
+            return  # usage is unknown while a case file cannot be read
         used = {code for lc in ctx.project.cases for e in lc.data.excerpts for code in e.codes}
         children = defaultdict(list)
         for c in ctx.codebook.codes:

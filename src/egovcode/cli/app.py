@@ -20,6 +20,7 @@ COMMANDS = (
     "egovcode.cli.cooccur",
     "egovcode.cli.query",
     "egovcode.cli.export",
+    "egovcode.cli.init",
 )
 
 app = typer.Typer(

@@ -41,7 +41,13 @@ class Project:
     codebook: Codebook | None = None
     codebook_source: SourceFile | None = None
     cases: list[LoadedCase] = field(default_factory=list)
+    case_paths: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every case file matched by the globs could be read."""
+        return len(self.cases) == len(self.case_paths)
 
     def sources(self) -> list[SourceFile]:
         """Every file read, config and codebook first, then cases in path order."""
@@ -114,7 +120,7 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
             codebook_path, root, Codebook, report, limits
         )
 
-    paths = _glob(root, project.config.cases)
+    paths = project.case_paths = _glob(root, project.config.cases)
     if not paths:
         report.diagnostics.append(
             _file_diag("EGC302", f"no case files match {', '.join(project.config.cases)}", None)

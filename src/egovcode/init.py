@@ -1,0 +1,69 @@
+"""Starting a new project: a config, the default codebook and an example case file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from egovcode.load.project import default_codebook_path
+from egovcode.output import check_writable, write_atomic
+
+CONFIG = """\
+# egovcode project settings; every key is optional.
+title:
+  en: {title}
+  id: {title}
+codebook: codebooks/indrajit.yaml   # the codebook file
+cases: ["cases/*.yaml"]             # case files (globs, relative to this folder)
+codings: ["codings/*/*.yaml"]       # independent coders' files: codings/<coder>/<case>.yaml
+languages: [en, id]                 # languages every label and definition must exist in
+lang: en                            # default language of output
+pseudonymise: false                 # replace informant roles with Informant 1, 2, ... in output
+"""
+
+EXAMPLE_CASE = """\
+# One case per file. Informants are named by role, never by name.
+case:
+  id: example
+  name: Pemerintah Kabupaten Contoh
+  name_en: Example Regency Government
+  type: kabupaten            # kota | kabupaten | provinsi | kementerian | lembaga | desa | other
+  province: Jawa Timur
+indices:                     # published scores, e.g. IPP, SPBE, IKM
+  - name: SPBE
+    year: 2023
+    value: 2.5
+    predicate: cukup
+    source: Kementerian PANRB
+sources:
+  - id: int-01
+    kind: interview          # interview | document | online | observation
+    citation: Interview with the head of the communication and informatics office.
+    informant_role: Kepala Dinas Kominfo
+    date: "2024-05"
+excerpts:
+  - id: ex-001
+    source: int-01
+    locator: "transcript, 00:12:30"
+    text: Semua layanan kini dapat diakses melalui satu aplikasi.
+    translations:
+      en: All services can now be reached through one app.
+    codes: [APP.SUPERAPP]
+    valence: supporting      # supporting | inhibiting | neutral
+    memo: An analyst's note.
+"""
+
+
+def init_project(root: Path, *, title: str = "My case study", force: bool = False) -> list[Path]:
+    """Write a new project's files under ``root``; returns the files written."""
+    files = {
+        root / "egovcode.yaml": CONFIG.format(title=json.dumps(title, ensure_ascii=False)),
+        root / "codebooks" / "indrajit.yaml": default_codebook_path().read_text("utf-8"),
+        root / "cases" / "example.yaml": EXAMPLE_CASE,
+    }
+    for path in files:
+        check_writable(path, force=force)
+    for path, text in files.items():
+        write_atomic(path, text, force=force)
+    (root / "templates").mkdir(exist_ok=True)
+    return list(files)
