@@ -1,4 +1,4 @@
-"""The bundled Kediri and Jember project: valid, faithful to the article, and usable as a user would."""
+"""The bundled Kediri and Jember project: valid, faithful to the article, usable as is."""
 
 from __future__ import annotations
 
