@@ -46,8 +46,8 @@ class Project:
 
     @property
     def complete(self) -> bool:
-        """Whether every case file matched by the globs could be read."""
-        return len(self.cases) == len(self.case_paths)
+        """Whether every case file, and every item in it, could be read."""
+        return len(self.cases) == len(self.case_paths) and not any(c.kept for c in self.cases)
 
     def sources(self) -> list[SourceFile]:
         """Every file read, config and codebook first, then cases in path order."""
