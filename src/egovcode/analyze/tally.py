@@ -169,15 +169,15 @@ class TallyResult:
         return out
 
     def _matrix_table(self) -> Table:
-        lead = ["code", "component", "label"] if self.level == "all" else ["code", "label"]
+        lead = ["code", "label"]
         shares = [f"share {c}" for c in self.columns]
         rows: list[list[Any]] = []
         for r in self.rows:
-            head = [r.code, r.component, r.label] if self.level == "all" else [r.code, r.label]
+            head = [r.code, r.label]
             counts = [r.counts[c] for c in self.columns]
             ratios = [_round(self.share(r, c)) for c in self.columns]
             rows.append([*head, *counts, r.total, *ratios, _round(self.total_share(r))])
-        foot = ["total", *([""] * (len(lead) - 1))]
+        foot = ["total", ""]
         column_shares = [1.0 if self.column_totals[c] else None for c in self.columns]
         rows.append(
             [

@@ -12,9 +12,9 @@ from egovcode.cli.options import LangOpt, ProjectOpt
 
 
 class MeasureChoice(StrEnum):
-    count = "count"
-    jaccard = "jaccard"
-    conditional = "conditional"
+    COUNT = "count"
+    JACCARD = "jaccard"
+    CONDITIONAL = "conditional"
 
 
 def cooccur_command(
@@ -28,7 +28,7 @@ def cooccur_command(
             "P(column code | row code).",
             case_sensitive=False,
         ),
-    ] = MeasureChoice.count,
+    ] = MeasureChoice.COUNT,
     case: Annotated[
         list[str] | None,
         typer.Option(

@@ -63,7 +63,8 @@ CREATE TABLE translations (
   text TEXT NOT NULL, PRIMARY KEY (excerpt_id, lang));
 CREATE TABLE codings (
   excerpt_id TEXT NOT NULL REFERENCES excerpts (excerpt_id),
-  code_id TEXT NOT NULL REFERENCES codes (code_id), PRIMARY KEY (excerpt_id, code_id));
+  code_id TEXT NOT NULL REFERENCES codes (code_id), position INTEGER NOT NULL,
+  PRIMARY KEY (excerpt_id, code_id));
 CREATE INDEX case_attributes_name ON case_attributes (name, value);
 CREATE INDEX indices_case ON indices (case_id, name, year);
 CREATE INDEX sources_case ON sources (case_id);
@@ -81,7 +82,7 @@ CREATE VIEW coding_facts AS
   JOIN excerpts e ON e.excerpt_id = k.excerpt_id
   JOIN sources s ON s.source_key = e.source_key
   JOIN codes c ON c.code_id = k.code_id
-  ORDER BY e.position, c.position;
+  ORDER BY e.position, k.position;
 """
 
 #: Tables in the order they are filled, with their columns in insertion order.
@@ -98,7 +99,7 @@ COLUMNS: dict[str, list[str]] = {
         "code_texts": "code_id lang label definition",
         "excerpts": "excerpt_id case_id source_key locator lang text valence coder memo position",
         "translations": "excerpt_id lang text",
-        "codings": "excerpt_id code_id",
+        "codings": "excerpt_id code_id position",
     }.items()
 }
 
@@ -127,16 +128,28 @@ def rows(
     out["meta"] = [{"key": key, "value": value} for key, value in meta.items()]
     for position, code in enumerate(tree.codes.values()):
         cid = code.id
-        out["codes"].append({
-            "code_id": cid, "parent_id": code.parent, "component_id": tree.component(cid),
-            "depth": tree.depth(cid), "kind": tree.kind(cid), "label": tree.label(cid, lang),
-            "deprecated": int(code.deprecated), "replaced_by": code.replaced_by,
-            "position": position,
-        })  # fmt: skip
+        out["codes"].append(
+            {
+                "code_id": cid,
+                "parent_id": code.parent,
+                "component_id": tree.component(cid),
+                "depth": tree.depth(cid),
+                "kind": tree.kind(cid),
+                "label": tree.label(cid, lang),
+                "deprecated": int(code.deprecated),
+                "replaced_by": code.replaced_by,
+                "position": position,
+            }
+        )
         for text_lang in dict.fromkeys([*code.label, *code.definition]):
-            out["code_texts"].append({"code_id": cid, "lang": text_lang,
-                                      "label": code.label.get(text_lang),
-                                      "definition": code.definition.get(text_lang)})  # fmt: skip
+            out["code_texts"].append(
+                {
+                    "code_id": cid,
+                    "lang": text_lang,
+                    "label": code.label.get(text_lang),
+                    "definition": code.definition.get(text_lang),
+                }
+            )
     for position, loaded in enumerate(project.cases):
         _case_rows(loaded, position, out)
     return out
@@ -145,8 +158,15 @@ def rows(
 def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> None:
     data, case = loaded.data, loaded.data.case
     case_id = case.id
-    out["cases"].append({**case.model_dump(), "case_id": case_id, "language": data.language,
-                         "file": loaded.source.display, "position": position})  # fmt: skip
+    out["cases"].append(
+        {
+            **case.model_dump(),
+            "case_id": case_id,
+            "language": data.language,
+            "file": loaded.source.display,
+            "position": position,
+        }
+    )
     out["case_attributes"] += [
         {"case_id": case_id, "name": name, "value": value}
         for name, value in case.attributes.items()
@@ -156,18 +176,28 @@ def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> 
         out["indices"].append({**ix.model_dump(), "case_id": case_id, "title": title})
     for s in data.sources:
         key = source_key(case_id, s.id)
-        out["sources"].append({**s.model_dump(), "source_key": key, "case_id": case_id,
-                               "source_id": s.id})  # fmt: skip
+        out["sources"].append(
+            {**s.model_dump(), "source_key": key, "case_id": case_id, "source_id": s.id}
+        )
     for e in data.excerpts:
-        out["excerpts"].append({**e.model_dump(), "excerpt_id": e.id, "case_id": case_id,
-                                "source_key": source_key(case_id, e.source),
-                                "lang": data.excerpt_lang(e),
-                                "position": len(out["excerpts"])})  # fmt: skip
+        out["excerpts"].append(
+            {
+                **e.model_dump(),
+                "excerpt_id": e.id,
+                "case_id": case_id,
+                "source_key": source_key(case_id, e.source),
+                "lang": data.excerpt_lang(e),
+                "position": len(out["excerpts"]),
+            }
+        )
         out["translations"] += [
             {"excerpt_id": e.id, "lang": t_lang, "text": text}
             for t_lang, text in e.translations.items()
         ]
-        out["codings"] += [{"excerpt_id": e.id, "code_id": c} for c in dict.fromkeys(e.codes)]
+        out["codings"] += [
+            {"excerpt_id": e.id, "code_id": code, "position": i}
+            for i, code in enumerate(dict.fromkeys(e.codes))
+        ]
 
 
 def fill(
