@@ -1,0 +1,196 @@
+"""The template context: everything a report template receives, as plain data.
+
+``build_context`` returns dicts, lists, strings, numbers, booleans and None only, so a custom
+template can rely on it and it can be dumped as JSON. Every key is documented in
+``docs/templates.md``; change the two together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+from collections import Counter
+from typing import Any
+
+from egovcode import __version__
+from egovcode.analyze.tally import tally
+from egovcode.load.project import LoadedCase, Project
+from egovcode.load.yamlfile import SourceFile
+from egovcode.model.tree import CodeTree
+from egovcode.model.types import pick
+from egovcode.report import findings
+from egovcode.report.errors import ReportError, ReportUsageError
+from egovcode.report.evidence import case_dict
+from egovcode.report.i18n import Strings
+from egovcode.report.sentences import method_sentences
+
+
+def build_context(
+    project: Project,
+    lang: str,
+    cases: list[str] | None = None,
+    date: _dt.date | None = None,
+    agreement: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The documented template context of ``project`` in ``lang``.
+
+    ``cases`` limits the report to those case ids (project order is kept); ``date`` adds a date
+    line; ``agreement`` is the intercoder-agreement appendix (None when there are no coder files;
+    see docs/templates.md for its shape).
+    """
+    if project.codebook is None:
+        raise ReportError("the project has no codebook, so there is nothing to report against.")
+    loaded = select_cases(project, cases)
+    subset = dataclasses.replace(project, cases=loaded)
+    tree = CodeTree(project.codebook)
+    t = Strings(lang)
+    result = tally(subset, by="case", level="all", lang=lang)
+    case_rows = [case_dict(lc.data, t) for lc in loaded]
+    cover = findings.coverage(result, tree, case_rows)
+    roots = tree.roots()
+    outcome_roots = [c for c in roots if tree.kind(c) == "outcome"]
+    outcome = []
+    for code in outcome_roots:
+        part = findings.section(code, result, tree, loaded, case_rows, t)
+        names = findings.outcome_indices(code, tree, loaded)
+        part["indicator_names"] = names
+        part["indicators"] = findings.indicators(names, case_rows)
+        outcome.append(part)
+    codebook = project.codebook
+    return {
+        "egovcode_version": __version__,
+        "lang": lang,
+        "t": t.data,
+        "title": _title(project, t),
+        "date": {"iso": date.isoformat(), "text": t.date(date)} if date else None,
+        "labels": {cid: tree.label(cid, lang) for cid in tree.codes},
+        "codebook": {
+            "id": codebook.id,
+            "version": codebook.version,
+            "title": pick(codebook.title, lang),
+            "citation": codebook.citation,
+            "description": pick(codebook.description, lang) if codebook.description else "",
+        },
+        "cases": case_rows,
+        "method": _method(loaded, case_rows, result.total, t),
+        "profile": _profile(case_rows),
+        "coverage": cover,
+        "components": [
+            findings.section(code, result, tree, loaded, case_rows, t)
+            for code in roots
+            if code not in outcome_roots
+        ],
+        "outcome": outcome,
+        "factors": findings.factors(loaded, case_rows, tree, t),
+        "absences": findings.absences(cover, t),
+        "codebook_rows": findings.codebook_rows(tree, lang, t),
+        "agreement": agreement,
+        "provenance": _provenance(project, loaded),
+    }
+
+
+def select_cases(project: Project, wanted: list[str] | None) -> list[LoadedCase]:
+    """The cases to report, in project order; an unknown id is a usage error."""
+    if not wanted:
+        return list(project.cases)
+    known = [lc.data.case.id for lc in project.cases]
+    unknown = [w for w in dict.fromkeys(wanted) if w not in known]
+    if unknown:
+        raise ReportUsageError(
+            f"--case {', '.join(unknown)}: no such case; the project's cases are "
+            f"{', '.join(known) or '(none)'}."
+        )
+    return [lc for lc in project.cases if lc.data.case.id in wanted]
+
+
+def _title(project: Project, t: Strings) -> str:
+    if project.config.title:
+        return pick(project.config.title, t.lang)
+    assert project.codebook is not None
+    return t.get("title_default", codebook=pick(project.codebook.title, t.lang))
+
+
+def _method(
+    loaded: list[LoadedCase], cases: list[dict[str, Any]], codings: int, t: Strings
+) -> dict[str, Any]:
+    kinds: Counter[str] = Counter(s.kind for lc in loaded for s in lc.data.sources)
+    excerpts = sum(len(lc.data.excerpts) for lc in loaded)
+    coders = sorted({e.coder for lc in loaded for e in lc.data.excerpts if e.coder})
+    names = [c["short"] for c in cases]
+    return {
+        "cases": len(cases),
+        "sources": sum(kinds.values()),
+        "sources_by_kind": [
+            {"kind": k, "label": t.get(f"source_kind.{k}"), "count": kinds[k]}
+            for k in ("interview", "document", "online", "observation")
+            if kinds[k]
+        ],
+        "excerpts": excerpts,
+        "codings": codings,
+        "coders": coders,
+        **method_sentences(names, dict(kinds), excerpts, codings, coders, t),
+    }
+
+
+def _profile(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Table 1: one row per case, one column per index and year, in order of first mention."""
+    columns: dict[tuple[str, int], dict[str, Any]] = {}
+    for case in cases:
+        for ix in case["indices"]:
+            columns.setdefault(
+                (ix["name"], ix["year"]),
+                {"name": ix["name"], "year": ix["year"], "title": ix["title"]},
+            )
+    rows = []
+    for case in cases:
+        by_key = {(ix["name"], ix["year"]): ix for ix in case["indices"]}
+        rows.append(
+            {
+                "case": case["id"],
+                "short": case["short"],
+                "name": case["name"],
+                "type_label": case["type_label"],
+                "province": case["province"],
+                "cells": [by_key.get(key) for key in columns],
+            }
+        )
+    sources: dict[str, list[str]] = {}
+    for case in cases:
+        for ix in case["indices"]:
+            names = sources.setdefault(ix["source"], [])
+            if ix["name"] not in names:
+                names.append(ix["name"])
+    return {
+        "columns": list(columns.values()),
+        "rows": rows,
+        "sources": [{"source": s, "indices": n} for s, n in sources.items()],
+    }
+
+
+def _provenance(project: Project, loaded: list[LoadedCase]) -> dict[str, Any]:
+    """Which exact files the report was made from: SHA-256 of their bytes."""
+    assert project.codebook is not None
+    files = []
+    for role, source in [
+        ("config", project.config_source),
+        ("codebook", project.codebook_source),
+        *[("case", lc.source) for lc in loaded],
+    ]:
+        if source is not None:
+            files.append({"role": role, "path": source.display, "sha256": _sha256(source)})
+    return {
+        "egovcode_version": __version__,
+        "codebook_id": project.codebook.id,
+        "codebook_version": project.codebook.version,
+        "template": None,
+        "files": files,
+    }
+
+
+def _sha256(source: SourceFile) -> str:
+    try:
+        data = source.path.read_bytes()
+    except OSError:
+        data = source.text.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()

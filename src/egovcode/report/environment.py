@@ -1,0 +1,183 @@
+"""The Jinja2 environment reports are rendered in.
+
+* Undefined variables are errors (``StrictUndefined``), reported with template name and line.
+* Templates are looked up in order: the ``--template PATH`` file (under its own file name), the
+  project's ``templates/`` folder, then the defaults shipped in ``egovcode/data/templates/``. So a
+  project overrides a default by saving a file of the same name, and a default's partials
+  (``_*.j2``) remain available to an override.
+* Escaping follows the template's file name: ``*.html.j2`` / ``*.svg.j2`` autoescape; Markdown
+  templates escape data with the ``md`` and ``mdquote`` filters.
+* The environment is sandboxed: a template shared with a project cannot reach Python internals.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    FunctionLoader,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from egovcode.report import svg
+from egovcode.report.errors import TemplateError
+from egovcode.report.escape import md_block, md_inline
+from egovcode.report.numbers import format_number
+
+PROJECT_TEMPLATES = "templates"
+HTML_SUFFIXES = (".html.j2", ".html", ".htm", ".svg.j2")
+
+
+def is_html(name: str | None) -> bool:
+    return bool(name) and str(name).endswith(HTML_SUFFIXES)
+
+
+class _RecordingLoader(BaseLoader):
+    """A loader that remembers which file each template name came from (for error lines)."""
+
+    def __init__(self, inner: BaseLoader) -> None:
+        self.inner = inner
+        self.names: dict[str, str] = {}
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if filename:
+            self.names[filename] = template
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def make_environment(
+    project_root: Path | None = None, template_file: Path | None = None
+) -> Environment:
+    """An environment with egovcode's filters, globals and loader order (see module docstring)."""
+    loaders: list[BaseLoader] = []
+    if template_file is not None:
+        loaders.append(_single_file(template_file))
+    if project_root is not None and (project_root / PROJECT_TEMPLATES).is_dir():
+        loaders.append(FileSystemLoader(project_root / PROJECT_TEMPLATES))
+    loaders.append(PackageLoader("egovcode", "data/templates"))
+    env = ImmutableSandboxedEnvironment(
+        loader=_RecordingLoader(ChoiceLoader(loaders)),
+        undefined=StrictUndefined,
+        autoescape=is_html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(num=_num, md=md_inline, mdquote=_mdquote, label=_label)
+    env.globals.update(heatmap_svg=_heatmap, bars_svg=_bars)
+    return env
+
+
+def _single_file(path: Path) -> BaseLoader:
+    name = path.name
+
+    def load(wanted: str) -> tuple[str, str, Callable[[], bool]] | None:
+        if wanted != name:
+            return None
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
+
+    return FunctionLoader(load)
+
+
+@pass_context
+def _num(context: Context, value: object) -> str:
+    """Write a number in the report's language: ``{{ 2.91|num }}`` is "2,91" in Indonesian."""
+    return format_number(value, str(context.get("lang", "en")))
+
+
+def _mdquote(text: object, prefix: str = "> ") -> str:
+    """Literal text as a Markdown block quote (or other ``prefix``), paragraphs kept."""
+    return md_block(text, prefix)
+
+
+@pass_context
+def _label(context: Context, code: str) -> str:
+    """A code's label in the report's language: ``{{ "APP"|label }}``."""
+    labels = context.get("labels") or {}
+    return str(labels.get(code, code))
+
+
+@pass_context
+def _heatmap(context: Context, coverage: dict[str, Any] | None = None) -> Markup:
+    """The coverage heat map as inline SVG (for HTML templates)."""
+    cover = coverage if coverage is not None else context["coverage"]
+    t = context["t"]
+    return Markup(svg.heatmap(cover, context["lang"], t["heatmap_title"], t["valence"]))
+
+
+@pass_context
+def _bars(context: Context, coverage: dict[str, Any] | None = None) -> Markup:
+    """The stacked bar chart of supporting/inhibiting codings as inline SVG."""
+    cover = coverage if coverage is not None else context["coverage"]
+    t = context["t"]
+    return Markup(svg.bars(cover, context["lang"], t["bars_title"], t["valence"]))
+
+
+def load_template(env: Environment, name: str) -> Template:
+    """The template ``name``; a syntax error becomes a TemplateError with its line."""
+    try:
+        return env.get_template(name)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
+
+
+def render_template(env: Environment, template: Template, context: dict[str, Any]) -> str:
+    """Render, turning any failure inside template code into a TemplateError naming the line."""
+    try:
+        return template.render(context)
+    except TemplateSyntaxError as exc:  # an {% include %} or {% import %} that does not compile
+        raise TemplateError(
+            exc.name or str(template.name), exc.lineno, exc.message or "syntax error"
+        ) from None
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            str(template.name),
+            _line_in(env, sys.exc_info()[2])[1],
+            f"template {exc.name!r} not found",
+        ) from None
+    except Exception as exc:
+        where = _line_in(env, exc.__traceback__)
+        if where[0] is None:
+            raise
+        detail = (
+            str(exc)
+            if exc.__class__.__module__.startswith("jinja2")
+            else (f"{type(exc).__name__}: {exc}")
+        )
+        raise TemplateError(where[0], where[1], detail) from None
+
+
+def _line_in(env: Environment, tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost template frame of a traceback: (template name, 1-based line)."""
+    loader = env.loader
+    names = loader.names if isinstance(loader, _RecordingLoader) else {}
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in names:
+            found = (names[filename], tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,151 @@
+"""Cases, sources, indices and excerpts as the plain dictionaries templates receive."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from egovcode.model import CaseFile, Excerpt, Index, Source
+from egovcode.model.tree import CodeTree
+from egovcode.model.types import pick
+from egovcode.report.i18n import Strings
+
+SUMMARY_CHARS = 180
+SHORT_CITATION_CHARS = 120
+_AUTHOR_YEAR = re.compile(rf"^(.{{1,{SHORT_CITATION_CHARS}}}?\(\d{{4}}[a-z]?\))", re.DOTALL)
+
+
+def short_citation(source: Source) -> str:
+    """How an excerpt cites its source: "Fauzi, A. R., & Hakim, A. (2024)" from an APA-style
+    citation (up to the year in brackets), else a short citation as it is, else the source id."""
+    citation = " ".join(source.citation.split())
+    match = _AUTHOR_YEAR.match(citation)
+    if match:
+        return match.group(1)
+    return citation if len(citation) <= SHORT_CITATION_CHARS else source.id
+
+
+def short_name(case: CaseFile, lang: str) -> str:
+    """A case's name for table columns and running text.
+
+    The attribute ``short_name`` wins; otherwise "Pemerintah Kota Kediri" becomes "Kota Kediri"
+    and "Kediri City Government" becomes "Kediri City"; otherwise the full name.
+    """
+    info = case.case
+    explicit = info.attributes.get("short_name")
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    name = display_name(case, lang)
+    for prefix in ("Pemerintah ",):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    for suffix in (" Government",):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def display_name(case: CaseFile, lang: str) -> str:
+    """The case's full name: the English name in an English report when there is one."""
+    info = case.case
+    if info.name_en and lang.split("-")[0] == "en":
+        return info.name_en
+    return info.name
+
+
+def case_dict(case: CaseFile, t: Strings) -> dict[str, Any]:
+    info = case.case
+    return {
+        "id": info.id,
+        "name": display_name(case, t.lang),
+        "name_original": info.name,
+        "name_en": info.name_en,
+        "short": short_name(case, t.lang),
+        "type": info.type,
+        "type_label": t.get(f"case_type.{info.type}"),
+        "province": info.province,
+        "country": info.country,
+        "attributes": {k: info.attributes[k] for k in sorted(info.attributes)},
+        "language": case.language,
+        "language_label": language_label(case.language, t),
+        "indices": [index_dict(ix, t.lang) for ix in case.indices],
+        "sources": [source_dict(s, t) for s in case.sources],
+        "excerpt_count": len(case.excerpts),
+    }
+
+
+def index_dict(index: Index, lang: str) -> dict[str, Any]:
+    marks = [m for m in (index.grade, index.predicate) if m]
+    return {
+        "name": index.name,
+        "title": pick(index.title, lang) if index.title else index.name,
+        "year": index.year,
+        "value": index.value,
+        "scale": index.scale,
+        "grade": index.grade,
+        "predicate": index.predicate,
+        "mark": ", ".join(marks),
+        "source": index.source,
+        "locator": index.locator,
+    }
+
+
+def source_dict(source: Source, t: Strings) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "kind_label": t.get(f"source_kind.{source.kind}"),
+        "citation": source.citation,
+        "short": short_citation(source),
+        "informant_role": source.informant_role,
+        "date": source.date,
+        "locator": source.locator,
+        "url": source.url,
+        "note": source.note,
+    }
+
+
+def language_label(lang: str, t: Strings) -> str:
+    names: dict[str, str] = t.data["language"]
+    return names.get(lang, lang)
+
+
+def excerpt_dict(
+    case: CaseFile, excerpt: Excerpt, codes: list[str], tree: CodeTree, t: Strings
+) -> dict[str, Any]:
+    """An excerpt with its source resolved; ``codes`` are the codes shown with it."""
+    sources = {s.id: s for s in case.sources}
+    source = sources.get(excerpt.source)
+    original = case.excerpt_lang(excerpt)
+    translation = None
+    if original.split("-")[0] != t.lang.split("-")[0]:
+        translation = excerpt.translations.get(t.lang)
+    valence = excerpt.valence or "unmarked"
+    return {
+        "id": excerpt.id,
+        "anchor": f"ex-{case.case.id}-{excerpt.id}",
+        "case": case.case.id,
+        "case_name": short_name(case, t.lang),
+        "source": source_dict(source, t) if source else None,
+        "citation": source.citation if source else excerpt.source,
+        "cite": short_citation(source) if source else excerpt.source,
+        "locator": excerpt.locator or (source.locator if source else None),
+        "text": excerpt.text,
+        "lang": original,
+        "lang_label": language_label(original, t),
+        "translation": translation,
+        "codes": [{"id": c, "label": tree.label(c, t.lang)} for c in codes],
+        "valence": valence,
+        "valence_label": t.get(f"valence.{valence}"),
+        "memo": excerpt.memo,
+        "coder": excerpt.coder,
+    }
+
+
+def summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first ``limit`` characters of ``text`` on one line, cut at a word, with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0].rstrip(",.;:")
+    return cut + " …"

@@ -1,0 +1,240 @@
+"""The analytic parts of the report context: coverage, one section per component, factors, absences.
+
+Counts come from :func:`egovcode.analyze.tally.tally` (unit: one coding); this module only selects
+and arranges excerpts to quote next to those counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from egovcode.analyze.tally import TallyResult
+from egovcode.load.project import LoadedCase
+from egovcode.model.codebook import Code
+from egovcode.model.tree import CodeTree
+from egovcode.report.evidence import excerpt_dict, summary
+from egovcode.report.i18n import Strings
+from egovcode.report.sentences import KIND_ORDER, SPLIT_ORDER, absence_sentence, lead_sentence
+
+
+def coverage(result: TallyResult, tree: CodeTree, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """The component x case matrix with the valence split of every cell."""
+    rows: list[dict[str, Any]] = []
+    for row in result.rows:
+        if row.depth:
+            continue
+        cells = [_cell(result, row.code, case) for case in cases]
+        rows.append(
+            {
+                "code": row.code,
+                "label": row.label,
+                "kind": tree.kind(row.code),
+                "cells": cells,
+                "total": row.total,
+            }
+        )
+    return {
+        "cases": [{"id": c["id"], "short": c["short"]} for c in cases],
+        "rows": rows,
+        "totals": [result.column_totals[c["id"]] for c in cases],
+        "total": result.total,
+        "max": max((c["total"] for row in rows for c in row["cells"]), default=0),
+    }
+
+
+def _cell(result: TallyResult, code: str, case: dict[str, Any]) -> dict[str, Any]:
+    split = result.valence.get(code, {}).get(case["id"], {})
+    row = next(r for r in result.rows if r.code == code)
+    out: dict[str, Any] = {
+        "case": case["id"],
+        "short": case["short"],
+        "total": row.counts[case["id"]],
+    }
+    out.update({v: split.get(v, 0) for v in SPLIT_ORDER})
+    return out
+
+
+def section(
+    code: str,
+    result: TallyResult,
+    tree: CodeTree,
+    loaded: list[LoadedCase],
+    cases: list[dict[str, Any]],
+    t: Strings,
+) -> dict[str, Any]:
+    """One component's (or outcome's) section: definition, lead, evidence per case, contrast."""
+    item = tree.codes[code]
+    members = set(tree.descendants(code))
+    per_case = []
+    for lc, case in zip(loaded, cases, strict=True):
+        cell = _cell(result, code, case)
+        excerpts = []
+        for excerpt in lc.data.excerpts:
+            mine = [c for c in dict.fromkeys(excerpt.codes) if c in members]
+            if mine:
+                excerpts.append(excerpt_dict(lc.data, excerpt, mine, tree, t))
+        subcodes = [
+            {"code": r.code, "label": r.label, "count": r.counts[case["id"]]}
+            for r in result.rows
+            if r.component == code and r.depth and r.counts[case["id"]]
+        ]
+        kinds = {e["source"]["kind"] if e["source"] else "unknown" for e in excerpts}
+        per_case.append(
+            {
+                **cell,
+                "name": case["name"],
+                "excerpts": excerpts,
+                "subcodes": subcodes,
+                "source_kinds": [t.get(f"source_kind.{k}") for k in KIND_ORDER if k in kinds],
+                "absent_text": t.get("no_evidence_case", case=case["short"]),
+            }
+        )
+    label = tree.label(code, t.lang)
+    return {
+        "code": code,
+        "label": label,
+        "kind": tree.kind(code),
+        "kind_label": t.get(f"code_kind.{tree.kind(code)}"),
+        "definition": tree.definition(code, t.lang),
+        "inclusion": _text(item.inclusion, t.lang),
+        "exclusion": _text(item.exclusion, t.lang),
+        "lead": lead_sentence(label, per_case, t),
+        "total": sum(c["total"] for c in per_case),
+        "cases": per_case,
+        "contrast": _contrast(per_case, t),
+    }
+
+
+def _text(text: dict[str, str], lang: str) -> str:
+    from egovcode.model.types import pick
+
+    return pick(text, lang) if text else ""
+
+
+def _contrast(per_case: list[dict[str, Any]], t: Strings) -> dict[str, Any]:
+    """Aspects as rows, cases as columns, like the article's comparison tables."""
+    rows: list[dict[str, Any]] = [
+        {"aspect": t.get("row.codings"), "cells": [c["total"] for c in per_case]}
+    ]
+    for valence in SPLIT_ORDER:
+        values = [c[valence] for c in per_case]
+        if valence != "unmarked" or any(values):
+            rows.append({"aspect": _capital(t.get(f"valence.{valence}")), "cells": values})
+    rows.append(
+        {
+            "aspect": t.get("row.subcodes"),
+            "cells": [
+                ", ".join(f"{s['label']} ({t.num(s['count'])})" for s in c["subcodes"])
+                or t.get("none")
+                for c in per_case
+            ],
+        }
+    )
+    rows.append(
+        {
+            "aspect": t.get("row.source_kinds"),
+            "cells": [", ".join(c["source_kinds"]) or t.get("none") for c in per_case],
+        }
+    )
+    return {"columns": [c["short"] for c in per_case], "rows": rows}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def outcome_indices(code: str, tree: CodeTree, loaded: list[LoadedCase]) -> list[str]:
+    """Index names that are indicators of an outcome code.
+
+    An index is an indicator when its name appears as a word in the outcome code's (or a
+    sub-code's) label, definition, inclusion, examples or keywords, in any language. When no index
+    is named there, every index counts as an indicator.
+    """
+    words = " ".join(_code_words(tree.codes[c]) for c in tree.descendants(code))
+    names = list(dict.fromkeys(ix.name for lc in loaded for ix in lc.data.indices))
+    named = [n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words)]
+    return named or names
+
+
+def _code_words(code: Code) -> str:
+    parts = [*code.label.values(), *code.definition.values(), *code.inclusion.values()]
+    parts += [w for words in (*code.keywords.values(), *code.examples.values()) for w in words]
+    return " ".join(parts)
+
+
+def indicators(names: list[str], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The outcome indicators per case, in the order of ``names``."""
+    return [
+        {
+            "case": c["id"],
+            "short": c["short"],
+            "indices": [ix for ix in c["indices"] if ix["name"] in names],
+        }
+        for c in cases
+    ]
+
+
+def factors(
+    loaded: list[LoadedCase], cases: list[dict[str, Any]], tree: CodeTree, t: Strings
+) -> list[dict[str, Any]]:
+    """Supporting and inhibiting excerpts per case, each summed up in one line."""
+    out = []
+    for lc, case in zip(loaded, cases, strict=True):
+        groups: dict[str, list[dict[str, Any]]] = {"supporting": [], "inhibiting": []}
+        for excerpt in lc.data.excerpts:
+            if excerpt.valence not in groups:
+                continue
+            full = excerpt_dict(lc.data, excerpt, list(dict.fromkeys(excerpt.codes)), tree, t)
+            components = list(dict.fromkeys(tree.component(c) for c in excerpt.codes))
+            groups[excerpt.valence].append(
+                {
+                    "excerpt": excerpt.id,
+                    "anchor": full["anchor"],
+                    "components": [{"id": c, "label": tree.label(c, t.lang)} for c in components],
+                    "summary": summary(full["translation"] or full["text"]),
+                    "citation": full["citation"],
+                    "cite": full["cite"],
+                }
+            )
+        out.append({"case": case["id"], "short": case["short"], "name": case["name"], **groups})
+    return out
+
+
+def absences(cover: dict[str, Any], t: Strings) -> list[dict[str, Any]]:
+    """Every component with no evidence in some case covered, stated as a sentence."""
+    out = []
+    for row in cover["rows"]:
+        missing = [cell["short"] for cell in row["cells"] if not cell["total"]]
+        if missing:
+            out.append(
+                {
+                    "code": row["code"],
+                    "label": row["label"],
+                    "cases": missing,
+                    "sentence": absence_sentence(row["label"], missing, t),
+                }
+            )
+    return out
+
+
+def codebook_rows(tree: CodeTree, lang: str, t: Strings) -> list[dict[str, Any]]:
+    """Every code, depth first in codebook order, for the appendix."""
+    rows = []
+    for root in tree.roots():
+        for cid in tree.descendants(root):
+            code = tree.codes[cid]
+            rows.append(
+                {
+                    "id": cid,
+                    "label": tree.label(cid, lang),
+                    "depth": tree.depth(cid),
+                    "kind": tree.kind(cid),
+                    "kind_label": t.get(f"code_kind.{tree.kind(cid)}"),
+                    "definition": tree.definition(cid, lang),
+                    "inclusion": _text(code.inclusion, lang),
+                    "exclusion": _text(code.exclusion, lang),
+                    "deprecated": code.deprecated,
+                }
+            )
+    return rows
