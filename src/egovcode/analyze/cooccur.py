@@ -93,11 +93,7 @@ class CooccurResult:
             title=f"Co-occurrence of codes in excerpts ({self.measure})",
             notes=[_NOTES[self.measure].format(n=self.excerpts, cases=", ".join(self.cases))],
         )
-        pair_rows = [
-            [p["a"], p["b"], p["count"], p["jaccard"], p["conditional_b_given_a"],
-             p["conditional_a_given_b"]]
-            for p in self.pairs()
-        ]  # fmt: skip
+        pair_rows = [list(p.values()) for p in self.pairs()]
         pairs = Table(
             columns=["a", "b", "count", "jaccard", "P(b|a)", "P(a|b)"],
             rows=pair_rows,

@@ -23,6 +23,7 @@ from egovcode.analyze.table import Table
 from egovcode.analyze.tally import Level, codings
 from egovcode.load.project import Project
 
+#: The long table's columns: the ``Coding`` fields of the same names, then the excerpt's text.
 LONG_COLUMNS = [
     "case",
     "excerpt",
@@ -42,10 +43,9 @@ def long_table(project: Project) -> Table:
     tree = require_codebook(project)
     texts = {e.id: e.text for lc in project.cases for e in lc.data.excerpts}
     rows: list[list[Any]] = [
-        [c.case, c.excerpt, c.source, c.source_kind, c.valence, c.coder, c.code, c.component,
-         texts[c.excerpt]]
+        [*(getattr(c, name) for name in LONG_COLUMNS[:-1]), texts[c.excerpt]]
         for c in codings(project, tree)
-    ]  # fmt: skip
+    ]
     return Table(columns=list(LONG_COLUMNS), rows=rows)
 
 
