@@ -21,6 +21,7 @@ COMMANDS = (
     "egovcode.cli.query",
     "egovcode.cli.export",
     "egovcode.cli.init",
+    "egovcode.cli.render",
 )
 
 app = typer.Typer(
