@@ -185,7 +185,7 @@ def test_sqlite_schema_keys_and_counts(project: Project, tmp_path: Path) -> None
     ]
     assert connection.execute(
         "SELECT value FROM case_attributes WHERE case_id = 'south' AND name = 'wave'"
-    ).fetchone() == (2,)
+    ).fetchone() == ("2",)
     connection.close()
 
 

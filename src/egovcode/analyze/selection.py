@@ -56,7 +56,8 @@ def check_cases(project: Project, wanted: Iterable[str]) -> None:
 
 
 def check_codes(tree: CodeTree, wanted: Iterable[str]) -> None:
-    _check("code", wanted, list(tree.codes))
+    labels = {text.lower(): code.id for code in tree.codes.values() for text in code.label.values()}
+    _check("code", wanted, list(tree.codes), labels)
 
 
 def check_valences(wanted: Iterable[str]) -> None:
@@ -77,13 +78,21 @@ def require_codebook(project: Project) -> CodeTree:
     return CodeTree(project.codebook)
 
 
-def _check(what: str, wanted: Iterable[str], known: Iterable[str]) -> None:
+def _check(
+    what: str, wanted: Iterable[str], known: Iterable[str], aliases: dict[str, str] | None = None
+) -> None:
+    """Raise for the first value of ``wanted`` not in ``known``, suggesting the likeliest one
+    (the same name in other case, the name behind an alias such as a label, or a close name)."""
     choices = list(known)
     for value in wanted:
         if value in choices:
             continue
         same_case = [c for c in choices if c.lower() == value.lower()]
-        close = same_case or difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        alias = (aliases or {}).get(value.lower())
+        close = same_case or ([alias] if alias else [])
+        close = close or difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        listed = ", ".join(choices) if len(choices) <= 12 else ", ".join(choices[:12]) + ", ..."
+        listed = ", ".join(choices[:12]) + (
+            f" and {len(choices) - 12} more" if choices[12:] else ""
+        )
         raise AnalysisError(f"unknown {what} {value!r}: {hint}known: {listed or '(none)'}.")

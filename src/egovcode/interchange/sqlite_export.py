@@ -2,7 +2,9 @@
 
 The schema is ``SCHEMA`` below (``PRAGMA user_version`` = ``SCHEMA_VERSION``). Rows are inserted
 in file order and codebook order, so the same project gives the same rows in the same order. Plain
-tables only (no STRICT, no WITHOUT ROWID) so older readers open them too. Missing values are NULL:
+tables only (no STRICT, no WITHOUT ROWID) so older readers open them too, and every column holds
+values of its declared type (DuckDB insists): attribute values are text as the user writes them
+(``2``, ``true``), as ``tally --by attr:NAME`` shows them. Missing values are NULL:
 ``excerpts.valence`` is NULL where the file marks none; the view ``coding_facts`` shows the same
 vocabulary as ``tally`` (``unmarked``, ``(consensus)``).
 
@@ -21,7 +23,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from egovcode.analyze.selection import require_codebook
+from egovcode.analyze.selection import attr_text, require_codebook
 from egovcode.interchange.pseudonym import pseudonymise as _pseudonymise
 from egovcode.load.project import LoadedCase, Project
 from egovcode.output import write_atomic_with
@@ -35,7 +37,7 @@ CREATE TABLE cases (
   province TEXT, country TEXT, language TEXT NOT NULL, file TEXT NOT NULL,
   position INTEGER NOT NULL);
 CREATE TABLE case_attributes (
-  case_id TEXT NOT NULL REFERENCES cases (case_id), name TEXT NOT NULL, value,
+  case_id TEXT NOT NULL REFERENCES cases (case_id), name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (case_id, name));
 CREATE TABLE indices (
   index_id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (case_id),
@@ -168,7 +170,7 @@ def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> 
         }
     )
     out["case_attributes"] += [
-        {"case_id": case_id, "name": name, "value": value}
+        {"case_id": case_id, "name": name, "value": attr_text(value)}
         for name, value in case.attributes.items()
     ]
     for ix in data.indices:
