@@ -117,6 +117,18 @@ def test_pseudonymise_replaces_interview_citations(project: Path) -> None:
     assert "head of Diskominfo" not in out and "Informant 1" in out
 
 
+def test_coders_are_listed_and_counted(project: Path) -> None:
+    north = project / "cases" / "north.yaml"
+    text = north.read_text(encoding="utf-8")
+    text = text.replace("    valence: inhibiting\n", "    valence: inhibiting\n    coder: budi\n")
+    text = text.replace("    codes: [GOAL]\n", "    codes: [GOAL]\n    coder: ana\n")
+    north.write_text(text, encoding="utf-8")
+    loaded, _ = validate_project(project)
+    method = build_context(loaded, "id")["method"]
+    assert method["coders"] == ["ana", "budi"]
+    assert method["coders_sentence"] == "Dikodekan oleh 2 pengode (ana, budi)."
+
+
 def test_context_is_plain_data(project: Path) -> None:
     import json
 

@@ -87,7 +87,7 @@ def method_sentences(
         )
     else:
         who = t.get("sentence.coders_none")
-    return {"summary": summary, "coders": who, "unit": t.get("sentence.unit")}
+    return {"summary": summary, "coders_sentence": who, "unit": t.get("sentence.unit")}
 
 
 def absence_sentence(label: str, case_names: list[str], t: Strings) -> str:
