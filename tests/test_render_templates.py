@@ -53,6 +53,23 @@ def test_syntax_error_names_template_and_line(project: Path, tmp_path: Path) -> 
     assert result.stderr.count("\n") == 1
 
 
+def test_template_that_is_not_utf8_is_reported(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "latin.md.j2").write_bytes("Pembangunan caf\xe9\n".encode("latin-1"))
+    result = run_cli("render", "--project", str(project), "--template", "latin")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "egovcode: error: template latin.md.j2: the file is not UTF-8 text\n"
+
+
+def test_missing_values_write_nothing(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates" / "report.md.j2").write_text(
+        "[{{ none|md }}|{{ none|num }}|{{ none|mdquote }}]\n", encoding="utf-8"
+    )
+    result = run_cli("render", "--project", str(project))
+    assert (result.exit_code, result.stdout) == (0, "[||]\n")
+
+
 def test_project_template_overrides_default_by_name(project: Path) -> None:
     (project / "templates").mkdir()
     (project / "templates" / "report.md.j2").write_text(

@@ -86,7 +86,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(num=_num, md=md_inline, mdquote=_mdquote, label=_label)
+    env.filters.update(num=_num, md=_md, mdquote=_mdquote, label=_label)
     env.globals.update(heatmap_svg=_heatmap, bars_svg=_bars)
     return env
 
@@ -104,13 +104,19 @@ def _single_file(path: Path) -> BaseLoader:
 
 @pass_context
 def _num(context: Context, value: object) -> str:
-    """Write a number in the report's language: ``{{ 2.91|num }}`` is "2,91" in Indonesian."""
-    return format_number(value, str(context.get("lang", "en")))
+    """Write a number in the report's language: ``{{ 2.91|num }}`` is "2,91" in Indonesian.
+    None (a missing value) writes nothing."""
+    return "" if value is None else format_number(value, str(context.get("lang", "en")))
+
+
+def _md(text: object) -> str:
+    """Literal text as one line of Markdown; None writes nothing."""
+    return "" if text is None else md_inline(text)
 
 
 def _mdquote(text: object, prefix: str = "> ") -> str:
     """Literal text as a Markdown block quote (or other ``prefix``), paragraphs kept."""
-    return md_block(text, prefix)
+    return "" if text is None else md_block(text, prefix)
 
 
 @pass_context
@@ -142,6 +148,8 @@ def load_template(env: Environment, name: str) -> Template:
         return env.get_template(name)
     except TemplateSyntaxError as exc:
         raise TemplateError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
+    except UnicodeDecodeError:
+        raise TemplateError(name, None, "the file is not UTF-8 text") from None
 
 
 def render_template(env: Environment, template: Template, context: dict[str, Any]) -> str:

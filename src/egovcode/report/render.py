@@ -84,7 +84,7 @@ def _template_name(env: Environment, template: str | None, fmt: Format) -> str:
             env.get_template(name)
         except TemplateNotFound:
             continue
-        except TemplateSyntaxError:  # reported by load_template, with its line
+        except (TemplateSyntaxError, UnicodeDecodeError):  # load_template reports it
             return name
         return name
     raise ReportUsageError(
