@@ -262,3 +262,23 @@ def test_bundled_sqlite_answers_tally_in_one_query(tmp_path: Path) -> None:
         if n
     }
     assert {(a, b): n for a, b, n in rows} == expected
+
+
+@bundled
+def test_the_analysis_page_shows_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each `$ egovcode ...` console block of docs/analysis.md (except exports) is what the
+    command prints today; after changing the bundled data, rerun the commands and paste."""
+    import re
+    import shlex
+
+    monkeypatch.setenv("COLUMNS", "100")
+    page = (REPO / "docs" / "analysis.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ egovcode ([^\n]*)\n(.*?)```", page, flags=re.S)
+    checked = 0
+    for command, shown in blocks:
+        if "-o " in command or not shown.strip():
+            continue
+        result = run_cli(*shlex.split(command), "-p", str(REPO))
+        assert result.stdout == shown, f"docs/analysis.md is stale for: egovcode {command}"
+        checked += 1
+    assert checked >= 3
