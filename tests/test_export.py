@@ -259,3 +259,24 @@ def test_pseudonyms_are_stable_and_leave_the_counts_alone(project: Project) -> N
 def test_json_export_keeps_unicode_and_ends_with_a_newline(project: Project) -> None:
     text = export_json(project)
     assert text.endswith("}\n") and "\\u" not in text
+
+
+def test_the_analysis_and_export_core_imports_no_cli_library() -> None:
+    import subprocess
+    import sys
+
+    modules = [
+        "egovcode.analyze.tally",
+        "egovcode.analyze.cooccur",
+        "egovcode.analyze.query",
+        "egovcode.interchange.csv_export",
+        "egovcode.interchange.json_export",
+        "egovcode.interchange.sqlite_export",
+        "egovcode.interchange.pseudonym",
+    ]
+    code = (
+        f"import sys, {', '.join(modules)}\n"
+        "print(sorted({'typer', 'rich', 'click'} & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
