@@ -33,7 +33,7 @@ def cooccur_command(
         list[str] | None,
         typer.Option(
             "--case",
-            "-c",
+            metavar="ID",
             help="Only excerpts of this case (repeat for several).",
             show_default=False,
         ),
