@@ -169,27 +169,19 @@ class TallyResult:
         return out
 
     def _matrix_table(self) -> Table:
-        lead = ["code", "label"]
-        shares = [f"share {c}" for c in self.columns]
-        rows: list[list[Any]] = []
-        for r in self.rows:
-            head = [r.code, r.label]
-            counts = [r.counts[c] for c in self.columns]
-            ratios = [_round(self.share(r, c)) for c in self.columns]
-            rows.append([*head, *counts, r.total, *ratios, _round(self.total_share(r))])
-        foot = ["total", ""]
-        column_shares = [1.0 if self.column_totals[c] else None for c in self.columns]
-        rows.append(
-            [
-                *foot,
-                *self.column_totals.values(),
-                self.total,
-                *column_shares,
-                1.0 if self.total else None,
-            ]
-        )
+        rows: list[list[Any]] = [
+            [r.code, r.label, *r.counts.values(), r.total]
+            + [_round(self.share(r, c)) for c in self.columns]
+            + [_round(self.total_share(r))]
+            for r in self.rows
+        ]
+        full = [1.0 if self.column_totals[c] else None for c in self.columns]
+        everything = 1.0 if self.total else None
+        rows.append(["total", "", *self.column_totals.values(), self.total, *full, everything])
         return Table(
-            columns=[*lead, *self.columns, "total", *shares, "share total"],
+            columns=["code", "label", *self.columns, "total"]
+            + [f"share {c}" for c in self.columns]
+            + ["share total"],
             rows=rows,
             title=f"Codings per code and {self.by}",
             notes=[
