@@ -89,6 +89,7 @@ def test_matrix_is_symmetric_and_its_diagonal_is_the_frequency(
     project: Project, level: str
 ) -> None:
     result = cooccur(project, level=level)  # type: ignore[arg-type]
+    assert result.tables()[0].rows and result.to_dict()["excerpts"] == result.excerpts
     n = len(result.codes)
     assert result.codes == (COMPONENTS if level == "component" else CODES)
     for i in range(n):

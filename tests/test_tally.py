@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,8 @@ BYS = ["case", "source", "source-kind", "valence", "coder", "attr:half", "attr:t
 @given(projects, st.sampled_from(BYS))
 def test_matrix_sums_to_the_number_of_codings(project: Project, by: str) -> None:
     result = tally(project, by=by)
+    json.dumps(result.to_dict(), allow_nan=False)  # plain data, even with empty columns
+    assert len(result.tables()[0].rows) == len(result.rows) + 1
     n = number_of_codings(project)
     assert result.total == n
     assert sum(sum(r.counts.values()) for r in result.rows) == n
