@@ -189,3 +189,43 @@ def test_tally_needs_a_codebook() -> None:
     bare = Project(root=Path("."), config=ProjectConfig())
     with pytest.raises(AnalysisError):
         tally(bare)
+
+
+def test_excerpt_unit_counts_each_excerpt_once_per_component(project: Project) -> None:
+    """By hand: n-02 carries APP and APP.MOBILE, so APP north is 2 excerpts (3 codings)."""
+    result = tally(project, unit="excerpt")
+    assert {r.code: r.counts for r in result.rows} == {
+        "APP": {"north": 2, "south": 2},
+        "COMP": {"north": 0, "south": 1},
+        "CONN": {"north": 0, "south": 2},
+        "REG": {"north": 2, "south": 1},
+        "CIT": {"north": 1, "south": 1},
+        "CAP": {"north": 1, "south": 0},
+        "GOAL": {"north": 1, "south": 0},
+    }
+    # column totals are coded excerpts (n-05 has no codes), not the sum of the rows
+    assert result.column_totals == {"north": 5, "south": 4}
+    assert result.total == 9
+    assert result.valence["APP"]["north"] == {
+        "supporting": 1,
+        "inhibiting": 1,
+        "neutral": 0,
+        "unmarked": 0,
+    }
+    assert tally(project).valence["APP"]["north"]["inhibiting"] == 2
+    assert result.to_dict()["unit"] == "excerpt"
+    assert result.tables()[0].title == "Excerpts per code and case"
+
+
+def test_excerpt_unit_never_exceeds_codings(project: Project) -> None:
+    by_excerpt = tally(project, level="all", unit="excerpt")
+    by_coding = tally(project, level="all")
+    for a, b in zip(by_excerpt.rows, by_coding.rows, strict=True):
+        assert all(a.counts[c] <= b.counts[c] for c in a.counts)
+        if a.depth == 1:  # a single code on an excerpt is one coding and one excerpt
+            assert a.counts == b.counts
+
+
+def test_unknown_unit_is_an_analysis_error(project: Project) -> None:
+    with pytest.raises(AnalysisError):
+        tally(project, unit="word")  # type: ignore[arg-type]

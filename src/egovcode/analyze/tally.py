@@ -1,12 +1,14 @@
-"""Counting codings: a code x column matrix, sub-codes rolled up into their component.
+"""Counting the evidence: a code x column matrix, sub-codes rolled up into their component.
 
-What is counted is a *coding*: one code applied to one excerpt. At ``level="component"`` a
-sub-code's codings count toward its component, so a component's row is the sum of its own and its
-sub-codes' rows, and the whole matrix sums to the number of codings. Components with no evidence
-in a column are explicit zeros.
+Two units can be counted. With ``unit="coding"`` (the default) the unit is one code applied to one
+excerpt: a component's row is the sum of its own and its sub-codes' rows, and the whole matrix sums
+to the number of codings. With ``unit="excerpt"`` a cell counts the distinct excerpts carrying the
+row's code or any code below it, so an excerpt coded with two sub-codes of one component counts
+once for that component; a column's total is then its number of coded excerpts. Components with no
+evidence in a column are explicit zeros.
 
-A row's *share* of a column is its count divided by the column's total codings (so the component
-rows of a column sum to 1); the share of the total column divides by all codings. Shares in
+A row's *share* of a column is its count divided by the column's total (codings or coded excerpts);
+with codings the component rows of a column sum to 1, with excerpts they may sum to more. Shares in
 ``to_dict()`` are rounded to 4 decimal places; counts are exact.
 """
 
@@ -33,6 +35,7 @@ from egovcode.model import Excerpt
 from egovcode.model.tree import CodeTree
 
 Level = Literal["component", "all"]
+Unit = Literal["coding", "excerpt"]
 #: The dimensions a tally can be grouped by, besides ``attr:NAME``.
 BY_CHOICES = ("case", "source", "source-kind", "valence", "coder")
 
@@ -135,6 +138,11 @@ class TallyResult:
     column_totals: dict[str, int]
     total: int
     valence: dict[str, dict[str, dict[str, int]]]
+    unit: Unit = "coding"
+
+    @property
+    def unit_plural(self) -> str:
+        return "codings" if self.unit == "coding" else "excerpts"
 
     def share(self, row: TallyRow, column: str) -> float | None:
         """The row's share of a column's codings (None when the column is empty)."""
@@ -149,7 +157,7 @@ class TallyResult:
         return {
             "by": self.by,
             "level": self.level,
-            "unit": "coding",
+            "unit": self.unit,
             "columns": self.columns,
             "rows": [self._row_dict(r) for r in self.rows],
             "column_totals": self.column_totals,
@@ -183,11 +191,8 @@ class TallyResult:
             + [f"share {c}" for c in self.columns]
             + ["share total"],
             rows=rows,
-            title=f"Codings per code and {self.by}",
-            notes=[
-                "Unit: one coding (a code applied to an excerpt); sub-codes count toward their "
-                "component. Share: the row's count divided by the column's total codings."
-            ],
+            title=f"{self.unit_plural.capitalize()} per code and {self.by}",
+            notes=[_UNIT_NOTES[self.unit]],
         )
 
     def _valence_table(self) -> Table:
@@ -199,8 +204,16 @@ class TallyResult:
         return Table(
             columns=["component", self.by, *VALENCES, "total"],
             rows=rows,
-            title=f"Supporting and inhibiting codings per component and {self.by}",
+            title=f"Supporting and inhibiting {self.unit_plural} per component and {self.by}",
         )
+
+
+_UNIT_NOTES = {
+    "coding": "Unit: one coding (a code applied to an excerpt); sub-codes count toward their "
+    "component. Share: the row's count divided by the column's total codings.",
+    "excerpt": "Unit: one excerpt, counted once per row however many of the row's codes it "
+    "carries. Share: the row's count divided by the column's coded excerpts.",
+}
 
 
 def _round(value: float | None) -> float | None:
@@ -221,27 +234,42 @@ def check_by(project: Project, by: str) -> None:
 
 
 def tally(
-    project: Project, by: str = "case", level: Level = "component", lang: str = "en"
+    project: Project,
+    by: str = "case",
+    level: Level = "component",
+    lang: str = "en",
+    unit: Unit = "coding",
 ) -> TallyResult:
-    """Count codings per code and column (see the module docstring for the rules)."""
+    """Count codings (or excerpts) per code and column; see the module docstring for the rules."""
+    if unit not in ("coding", "excerpt"):
+        raise AnalysisError(f"cannot count {unit!r}: choose coding or excerpt.")
     tree = require_codebook(project)
     check_by(project, by)
     all_codings = list(codings(project, tree))
     columns = _columns(project, by, all_codings)
-    per_code: dict[str, Counter[str]] = {cid: Counter() for cid in tree.codes}
+    # Per code, the (column, excerpt) pairs it was applied to: a Counter of codings per column
+    # is the size of this set per column; distinct excerpts come from the union over a subtree.
+    applied: dict[str, set[tuple[str, str]]] = {cid: set() for cid in tree.codes}
     for c in all_codings:
-        if c.code in per_code:
-            per_code[c.code][c.key(by)] += 1
+        if c.code in applied:
+            applied[c.code].add((c.key(by), c.excerpt))
+
+    def count(members: list[str]) -> Counter[str]:
+        if unit == "coding":
+            return Counter(col for cid in members for col, _ in applied[cid])
+        return Counter(col for col, _ in set().union(*(applied[cid] for cid in members)))
+
     rows: list[TallyRow] = []
     for root in tree.roots():
         members = tree.descendants(root)
-        summed: Counter[str] = Counter()
-        for cid in members:
-            summed.update(per_code[cid])
-        rows.append(_row(tree, root, root, summed, columns, lang))
+        rows.append(_row(tree, root, root, count(members), columns, lang))
         if level == "all":
-            rows.extend(_row(tree, cid, root, per_code[cid], columns, lang) for cid in members[1:])
-    totals = {col: sum(r.counts[col] for r in rows if r.depth == 0) for col in columns}
+            rows.extend(_row(tree, cid, root, count([cid]), columns, lang) for cid in members[1:])
+    if unit == "coding":
+        totals = {col: sum(r.counts[col] for r in rows if r.depth == 0) for col in columns}
+    else:
+        coded = Counter(col for col, _ in {(c.key(by), c.excerpt) for c in all_codings})
+        totals = {col: coded.get(col, 0) for col in columns}
     return TallyResult(
         by=by,
         level=level,
@@ -249,7 +277,8 @@ def tally(
         rows=rows,
         column_totals=totals,
         total=sum(totals.values()),
-        valence=_valence(tree, all_codings, by, columns),
+        valence=_valence(tree, all_codings, by, columns, unit),
+        unit=unit,
     )
 
 
@@ -283,11 +312,16 @@ def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
 
 
 def _valence(
-    tree: CodeTree, all_codings: list[Coding], by: str, columns: list[str]
+    tree: CodeTree, all_codings: list[Coding], by: str, columns: list[str], unit: Unit
 ) -> dict[str, dict[str, dict[str, int]]]:
     out = {root: {col: dict.fromkeys(VALENCES, 0) for col in columns} for root in tree.roots()}
+    seen: set[tuple[str, str]] = set()
     for c in all_codings:
         column = c.key(by)
+        if unit == "excerpt":
+            if (c.component, c.excerpt) in seen:
+                continue
+            seen.add((c.component, c.excerpt))
         if c.component in out and column in out[c.component]:
             out[c.component][column][c.valence] += 1
     return out
