@@ -3,9 +3,10 @@
     python benchmarks/run.py [--excerpts 100000] [--cases 10] [--keep DIR]
 
 It writes a project of ``--cases`` case files holding ``--excerpts`` excerpts in all, coded with
-the bundled Indrajit codebook, then times ``validate``, ``tally`` and the start-up of
-``egovcode --version`` in fresh processes (best of three). Figures go to stdout as a Markdown
-table; docs/performance.md records a run. Nothing here runs in the test suite.
+the bundled Indrajit codebook, then times ``validate``, ``tally``, ``export sqlite``, ``render``
+and the start-up of ``egovcode --version`` in fresh processes (best of three; render once).
+Figures go to stdout as a Markdown table; docs/performance.md records a run. Nothing here runs in
+the test suite.
 """
 
 from __future__ import annotations
@@ -101,9 +102,14 @@ def main() -> int:
         ("egovcode --version", best_of([*exe, "--version"], root)),
         ("egovcode validate", best_of([*exe, "validate", "-q"], root)),
         ("egovcode tally --format json", best_of([*exe, "tally", "--format", "json"], root)),
+        (
+            "egovcode export sqlite",
+            best_of([*exe, "export", "sqlite", "-o", "b.db", "--force"], root),
+        ),
+        ("egovcode render --format html", best_of([*exe, "render", "--format", "html"], root, 1)),
     ]
     print(f"corpus: {args.excerpts:,} excerpts in {args.cases} case files, {size / 2**20:.1f} MiB")
-    print("\n| command | best of 3 (s) |\n| --- | ---: |")
+    print("\n| command | seconds (best of 3) |\n| --- | ---: |")
     for name, seconds in rows:
         print(f"| `{name}` | {seconds:.2f} |")
     if args.keep is None:
