@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from egovcode.analyze.tally import tally
 from egovcode.check.validate import validate_project
 from egovcode.report import build_context
 from tests.conftest import REPO, run_cli
@@ -98,6 +99,44 @@ def test_each_component_section_opens_with_a_sentence_from_the_counts(
 ) -> None:
     assert "Both cases show evidence of application development: " in rendered["en"]
     assert "Kedua kasus menunjukkan bukti pengembangan aplikasi: " in rendered["id"]
+
+
+#: Excerpts per component in Jember and Kediri, as ``egovcode tally --unit excerpt`` counts them.
+EXCERPTS = {
+    "APP": (3, 1),
+    "COMP": (4, 7),
+    "CONN": (2, 2),
+    "REG": (2, 3),
+    "CIT": (2, 2),
+    "CAP": (1, 2),
+    "GOAL": (6, 4),
+}
+
+
+def _coverage_table(markdown: str) -> list[list[str]]:
+    """The cells of Table 2 (coverage), header and rule left out."""
+    table = markdown.split("*Table 2.")[1].split("\n## ")[0]
+    lines = [line for line in table.splitlines() if line.startswith("|")][2:]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+
+def test_coverage_counts_excerpts_as_tally_does(rendered: dict[str, str]) -> None:
+    project, _ = validate_project(REPO)
+    result = tally(project, by="case", lang="en", unit="excerpt")
+    assert {r.code: tuple(r.counts.values()) for r in result.rows} == EXCERPTS
+    expected = [
+        [r.label]
+        + [
+            f"{r.counts[c]} ({result.valence[r.code][c]['supporting']}"
+            f" / {result.valence[r.code][c]['inhibiting']})"
+            for c in result.columns
+        ]
+        + [str(r.total)]
+        for r in result.rows
+    ]
+    totals = [f"**{n}**" for n in [*result.column_totals.values(), result.total]]
+    expected.append(["**Total**", *totals])
+    assert _coverage_table(rendered["en"]) == expected
 
 
 @pytest.mark.parametrize(("name", "fmt", "lang"), GOLDEN_REPORTS)

@@ -45,7 +45,9 @@ def build_context(
     subset = dataclasses.replace(project, cases=loaded)
     tree = CodeTree(project.codebook)
     t = Strings(lang)
-    result = tally(subset, by="case", level="all", lang=lang)
+    # The report counts excerpts (each once per component); the method summary also gives codings.
+    result = tally(subset, by="case", level="all", lang=lang, unit="excerpt")
+    codings = tally(subset, by="case", lang=lang, unit="coding").total
     case_rows = [case_dict(lc.data, t) for lc in loaded]
     cover = findings.coverage(result, tree, case_rows)
     roots = tree.roots()
@@ -73,7 +75,7 @@ def build_context(
             "description": pick(codebook.description, lang) if codebook.description else "",
         },
         "cases": case_rows,
-        "method": _method(loaded, case_rows, result.total, t),
+        "method": _method(loaded, case_rows, codings, t),
         "profile": _profile(case_rows),
         "coverage": cover,
         "components": [

@@ -136,7 +136,7 @@ def _heatmap(context: Context, coverage: dict[str, Any] | None = None) -> Markup
 
 @pass_context
 def _bars(context: Context, coverage: dict[str, Any] | None = None) -> Markup:
-    """The stacked bar chart of supporting/inhibiting codings as inline SVG."""
+    """The stacked bar chart of supporting/inhibiting excerpts as inline SVG."""
     cover = coverage if coverage is not None else context["coverage"]
     t = context["t"]
     return Markup(svg.bars(cover, context["lang"], t["bars_title"], t["valence"]))

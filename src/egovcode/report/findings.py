@@ -1,7 +1,9 @@
 """The analytic parts of the report context: coverage, one section per component, factors, absences.
 
-Counts come from :func:`egovcode.analyze.tally.tally` (unit: one coding); this module only selects
-and arranges excerpts to quote next to those counts.
+Counts come from :func:`egovcode.analyze.tally.tally` with ``unit="excerpt"``: a cell is the number
+of distinct excerpts coded to a component or any of its sub-codes, and its valence split counts
+each of those excerpts once. This module only selects and arranges excerpts to quote next to
+those counts.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from egovcode.report.sentences import KIND_ORDER, SPLIT_ORDER, absence_sentence,
 
 
 def coverage(result: TallyResult, tree: CodeTree, cases: list[dict[str, Any]]) -> dict[str, Any]:
-    """The component x case matrix with the valence split of every cell."""
+    """The component x case matrix of excerpts with the valence split of every cell.
+
+    ``totals`` and ``total`` are coded excerpts: an excerpt coded to two components counts in both
+    rows but once in its column, so a column's rows can add up to more than its total.
+    """
     rows: list[dict[str, Any]] = []
     for row in result.rows:
         if row.depth:
@@ -115,7 +121,7 @@ def _text(text: dict[str, str], lang: str) -> str:
 def _contrast(per_case: list[dict[str, Any]], t: Strings) -> dict[str, Any]:
     """Aspects as rows, cases as columns, like the article's comparison tables."""
     rows: list[dict[str, Any]] = [
-        {"aspect": t.get("row.codings"), "cells": [c["total"] for c in per_case]}
+        {"aspect": t.get("row.excerpts"), "cells": [c["total"] for c in per_case]}
     ]
     for valence in SPLIT_ORDER:
         values = [c[valence] for c in per_case]

@@ -26,9 +26,9 @@ def split_text(cell: dict[str, Any], t: Strings) -> str:
 
 
 def count_text(cell: dict[str, Any], t: Strings, sep: str = "") -> str:
-    """ "4 codings (3 supporting, 1 inhibiting)", or with ``sep=": "`` "4 codings: 3 supporting,
+    """ "4 excerpts (3 supporting, 1 inhibiting)", or with ``sep=": "`` "4 excerpts: 3 supporting,
     1 inhibiting" (for use inside brackets)."""
-    count = t.count("coding", cell["total"])
+    count = t.count("excerpt", cell["total"])
     split = split_text(cell, t)
     if not split:
         return count
@@ -36,7 +36,7 @@ def count_text(cell: dict[str, Any], t: Strings, sep: str = "") -> str:
 
 
 def detail_text(cell: dict[str, Any], t: Strings) -> str:
-    """ "Kota Kediri 4 codings (3 supporting, 1 inhibiting)"."""
+    """ "Kota Kediri 4 excerpts (3 supporting, 1 inhibiting)"."""
     return t.get("sentence.detail", case=cell["short"], count=count_text(cell, t))
 
 

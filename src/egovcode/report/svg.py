@@ -75,7 +75,7 @@ def _describe(coverage: dict[str, Any], lang: str, valence: dict[str, str]) -> s
 def heatmap(
     coverage: dict[str, Any], lang: str, title: str, valence: dict[str, str], ident: str = "heatmap"
 ) -> str:
-    """Components as rows, cases as columns; darker cells hold more codings."""
+    """Components as rows, cases as columns; darker cells hold more excerpts."""
     label_w, col_w, head_h, row_h = _label_width(coverage), 130.0, 34.0, 32.0
     cases, rows = coverage["cases"], coverage["rows"]
     width = label_w + col_w * len(cases) + 8
