@@ -73,5 +73,24 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC409', 'shared-keyword', 'warning', 'One keyword is claimed by two codes', 'Keep each keyword with the one code it signals.', "'portal' under APP and CIT"),
     ('EGC410', 'unused-code', 'info', 'Code is never applied in the project', 'Apply it, deprecate it, or leave it as a placeholder.', 'CAP.PARTNER with no excerpt'),
     ('EGC411', 'deprecated-code-used', 'warning', 'Excerpt is coded with a deprecated code', 'Recode the excerpt with the code that replaces it.', 'codes: [OLD] where OLD is deprecated'),
+    # -- agreement tables (egovcode agree --table) ------------------------------------------------
+    ('EGC501', 'table-no-data', 'error', 'Agreement table has no data', 'Write the header line unit,coder,code and then one row per applied code.', 'an empty agreement.csv, or one with only its header'),
+    ('EGC502', 'table-not-utf8', 'error', 'Agreement table is not valid UTF-8', 'Re-save the file as UTF-8 (a BOM is allowed); latin-1 or cp1252 bytes are not.', 'a spreadsheet export in cp1252'),
+    ('EGC503', 'table-header', 'error', 'Agreement table header is wrong', 'Make the first line exactly: unit,coder,code', 'excerpt,rater,code'),
+    ('EGC504', 'table-row-fields', 'error', 'Row does not have three fields', 'Give each row a unit, a coder and a code (empty for none); quote a field with a comma.', 'u1,ann,APP,extra'),
+    ('EGC505', 'table-empty-unit', 'error', 'Row has an empty unit', 'Fill in the unit id, or delete the row.', ',ann,APP'),
+    ('EGC506', 'table-empty-coder', 'error', 'Row has an empty coder', 'Fill in the coder id, or delete the row.', 'u1,,APP'),
+    ('EGC507', 'table-repeated-row', 'error', 'Row repeats an earlier row', 'Delete one of the two rows.', 'u1,ann,APP on lines 2 and 5'),
+    ('EGC508', 'table-two-categories', 'error', 'Coder gave a unit more than one category', 'In single mode each coder gives each unit one category; keep one row, or use --mode multi if several codes may apply.', 'u1,ann,APP and u1,ann,REG with --mode single'),
+    ('EGC509', 'table-not-csv', 'error', 'Agreement table is not readable CSV', 'Close the quote that is left open, or remove the NUL bytes (is it a binary file?).', 'u1,ann,"APP (a quote left open)'),
+    # -- coder files (codings/<coder>/<case>.yaml) ------------------------------------------------
+    ('EGC601', 'coder-folder-mismatch', 'error', "A coder file's coder differs from its folder", 'Make `coder:` equal the folder name (codings/<coder>/<case>.yaml), or move the file to its coder\'s folder.', 'coder: budi in codings/ana/kediri.yaml'),
+    ('EGC602', 'unknown-coding-case', 'error', 'A coder file names a case that does not exist', 'Set `case:` to the id of a case in cases/ (e.g. kediri).', 'case: kedri'),
+    ('EGC603', 'unknown-coding-excerpt', 'error', 'A coder rates an excerpt that is not in the case', "Use the id of an excerpt of the file's case, or move the coding to the file of the excerpt's case.", 'jbr-001 in a file with case: kediri'),
+    ('EGC604', 'unknown-coding-code', 'error', 'A coder applies a code that is not in the codebook', 'Add the code to the codebook or correct the id.', 'codes: [APP.PORTL]'),
+    ('EGC605', 'duplicate-coder-file', 'error', "Two files hold one coder's codings of the same case", "Keep one file per coder and case: move the codings into codings/<coder>/<case>.yaml and delete the other file.", 'codings/ana/kediri.yaml and codings/ana/kota.yaml both with case: kediri'),
+    ('EGC606', 'duplicate-code-in-coding', 'warning', 'A coder lists the same code twice for an excerpt', 'List each code once.', 'codes: [APP, APP]'),
+    ('EGC607', 'coding-file-name', 'info', "A coder file's name differs from its case id", 'Name the file after the case id (codings/<coder>/<case>.yaml) so it is easy to find.', 'codings/ana/kota.yaml holding case: kediri'),
+    ('EGC608', 'deprecated-code-in-coding', 'warning', 'A coder applies a deprecated code', 'Recode the excerpt with the code that replaces it.', 'codes: [OLD] where OLD is deprecated'),
 )
 # fmt: on

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from egovcode.check.codebook_check import lint_codebook
+from egovcode.check.codings import check_codings
 from egovcode.check.diagnostic import Report
 from egovcode.check.references import check_references
 from egovcode.load.project import Project, load_project
@@ -15,4 +16,5 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     project = load_project(root)
     project.report.diagnostics.extend(check_references(project))
     project.report.diagnostics.extend(lint_codebook(project))
+    project.report.diagnostics.extend(check_codings(project))
     return project, project.report

@@ -7,13 +7,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from egovcode.check.diagnostic import Diagnostic, Report, Severity
 from egovcode.check.registry import CODES
 from egovcode.check.schema import validate
 from egovcode.errors import ProjectNotFoundError
 from egovcode.load.limits import Limits
-from egovcode.load.yamlfile import SourceFile, YamlProblem, read_yaml
+from egovcode.load.yamlfile import SourceFile, YamlProblem, parse, read_yaml
 from egovcode.model import CaseFile, Codebook, ProjectConfig
+from egovcode.model.coding import CoderCoding, CodingFile
 
 CONFIG_NAMES = ("egovcode.yaml", "egovcode.yml")
 DEFAULT_CODEBOOK = "codebooks/indrajit.yaml"
@@ -32,6 +35,15 @@ class LoadedCase:
 
 
 @dataclass(slots=True)
+class LoadedCoding:
+    """One coder's file; ``folder`` is the coder folder's name (it must equal ``data.coder``)."""
+
+    source: SourceFile
+    data: CodingFile
+    folder: str
+
+
+@dataclass(slots=True)
 class Project:
     """Everything read from a project folder, with the problems met on the way."""
 
@@ -42,6 +54,8 @@ class Project:
     codebook_source: SourceFile | None = None
     cases: list[LoadedCase] = field(default_factory=list)
     case_paths: list[Path] = field(default_factory=list)
+    codings: list[LoadedCoding] = field(default_factory=list)
+    coding_paths: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
 
     @property
@@ -131,7 +145,40 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
         )
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
+    _load_codings(project, limits)
     return project
+
+
+def _load_codings(project: Project, limits: Limits) -> None:
+    """Read every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
+    (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
+    paths = _glob(project.root, project.config.codings)
+    project.coding_paths = [p for p in paths if not p.parent.name.startswith(("_", "."))]
+    for path in project.coding_paths:
+        source, coding, _ = _load(path, project.root, CodingFile, project.report, limits)
+        if source is not None and coding is None:
+            coding = _salvage_codings(source, limits)
+        if source is not None and coding is not None:
+            project.codings.append(LoadedCoding(source, coding, path.parent.name))
+
+
+def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
+    """The coder file without its invalid entries (already reported), so later checks still
+    see the rest; None when the problem is outside ``codings``."""
+    data = parse(source.text, limits)
+    if not isinstance(data, dict) or not isinstance(data.get("codings"), dict):
+        return None
+    good: dict[Any, Any] = {}
+    for key, value in data["codings"].items():
+        try:
+            CoderCoding.model_validate(value)
+        except ValidationError:
+            continue
+        good[key] = value
+    try:
+        return CodingFile.model_validate({**data, "codings": good})
+    except ValidationError:
+        return None
 
 
 def display_name(path: Path, root: Path) -> str:
