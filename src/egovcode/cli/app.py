@@ -22,6 +22,7 @@ COMMANDS = (
     "egovcode.cli.export",
     "egovcode.cli.init",
     "egovcode.cli.render",
+    "egovcode.cli.agree",
 )
 
 app = typer.Typer(
