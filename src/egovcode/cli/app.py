@@ -23,6 +23,7 @@ COMMANDS = (
     "egovcode.cli.init",
     "egovcode.cli.render",
     "egovcode.cli.agree",
+    "egovcode.cli.merge",
 )
 
 app = typer.Typer(
