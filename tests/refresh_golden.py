@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+from egovcode.analyze.agreement_summary import agreement_summary
 from egovcode.check.validate import validate_project
 from egovcode.report import render_report
 
@@ -30,7 +31,7 @@ def render_golden(fmt: Literal["md", "html"], lang: str) -> str:
     project, report = validate_project(REPO)
     if report.errors:
         raise SystemExit(f"the bundled project has {report.errors} error(s); run egovcode validate")
-    return render_report(project, fmt=fmt, lang=lang)
+    return render_report(project, fmt=fmt, lang=lang, agreement=agreement_summary(project, lang))
 
 
 def main() -> int:

@@ -179,3 +179,26 @@ def test_project_without_coder_files_is_exit_1(tmp_path: Path) -> None:
     result = run_cli("agree", cwd=target)
     assert result.exit_code == 1
     assert result.stderr.startswith("egovcode: error: the project has no coder files")
+
+
+def test_render_summary_for_the_report(tmp_path: Path) -> None:
+    from egovcode.analyze.agreement_summary import agreement_summary
+
+    project, _ = validate_project(REPO)
+    en = agreement_summary(project, "en")
+    assert en is not None
+    assert "Krippendorff's alpha is 0.883 (reliable, by convention)" in en["summary"]
+    (table,) = en["tables"]
+    assert table["columns"] == ["code", "excerpts", "% agreement", "alpha", "Fleiss' kappa"]
+    assert ["GOAL.MATURITY", 40, "100.0", "1.000", "—"] in table["rows"]  # undefined, not 1
+    indonesian = agreement_summary(project, "id")
+    assert (
+        indonesian is not None and "alpha Krippendorff adalah 0,883 (andal" in indonesian["summary"]
+    )
+    target = tmp_path / "copy"
+    for name in ("codebooks", "cases"):
+        shutil.copytree(REPO / name, target / name)
+    bare, _ = validate_project(target)
+    assert agreement_summary(bare, "en") is None
+    rendered = run_cli("render", cwd=REPO).stdout
+    assert "Pooled over all 920 excerpt × code decisions" in rendered

@@ -90,6 +90,7 @@ def render(
 
         egovcode render --lang id --format html -o laporan.html
     """
+    from egovcode.analyze.agreement_summary import agreement_summary
     from egovcode.cli.analysis_options import wants_pseudonyms
     from egovcode.cli.options import load_valid_project, resolve_lang
     from egovcode.output import check_writable, write_atomic
@@ -113,6 +114,7 @@ def render(
         template=template,
         cases=cases or None,
         date=report_date(date),
+        agreement=agreement_summary(loaded, resolve_lang(lang, loaded)),
     )
     if writing:
         assert output is not None

@@ -1,0 +1,112 @@
+"""The intercoder-agreement appendix of the report, in the shape ``build_context`` documents.
+
+``{"summary": str, "tables": [{"title", "columns", "rows"}], "notes": [str]}`` in English or
+Indonesian; None when the project has no coder files. Values are text written in the report's
+language, to three decimals (percent agreement as a percentage to one decimal), so every cell of a
+column has the same digits; an undefined value is ``—``, never 0 or 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from egovcode.analyze.agreement import Statistic, band
+from egovcode.analyze.agreement.result import MeanStatistic
+from egovcode.analyze.coders import project_agreement
+from egovcode.load.project import Project
+
+UNDEFINED = "—"
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "summary": "{n} coders ({names}) coded {units} excerpts of {cases} case(s) independently. "
+        "Each code is present or absent per excerpt; an excerpt a coder did not rate counts as "
+        "missing, not as absent.",
+        "overall": " Pooled over all {decisions} excerpt × code decisions, Krippendorff's alpha "
+        "is {alpha}{band}; the mean over codes is {mean}.",
+        "band": " ({label}, by convention)",
+        "title": "Agreement per code, as applied",
+        "columns": "code|excerpts|% agreement|alpha|Fleiss' kappa",
+        "undefined": "— = undefined: nothing varies, so there is nothing to measure; it is "
+        "not 0 or 1.",
+        "conventions": "Bands are conventions, not verdicts: Krippendorff (2004) reads alpha ≥ "
+        "0.800 as reliable and 0.667 ≤ alpha < 0.800 as good for tentative conclusions only; "
+        "Landis & Koch (1977) read kappa.",
+        "disagreements": "{n} excerpt(s) have coders who differ; egovcode agree lists them "
+        "with Cohen's kappa for every pair of coders.",
+        "reliable": "reliable",
+        "tentative": "tentative",
+        "unreliable": "unreliable",
+    },
+    "id": {
+        "summary": "{n} pengode ({names}) mengode {units} kutipan dari {cases} kasus secara "
+        "independen. Setiap kode dinilai ada atau tidak ada per kutipan; kutipan yang tidak "
+        "dinilai seorang pengode dihitung sebagai data hilang, bukan sebagai tidak ada.",
+        "overall": " Digabung atas {decisions} keputusan kutipan × kode, alpha Krippendorff "
+        "adalah {alpha}{band}; rata-rata per kode {mean}.",
+        "band": " ({label}, menurut konvensi)",
+        "title": "Kesepakatan per kode, sebagaimana diterapkan",
+        "columns": "kode|kutipan|% kesepakatan|alpha|kappa Fleiss",
+        "undefined": "— = tidak terdefinisi: tidak ada variasi yang dapat diukur; bukan 0 atau 1.",
+        "conventions": "Pita penafsiran adalah konvensi, bukan vonis: Krippendorff (2004) "
+        "menganggap alpha ≥ 0,800 andal dan 0,667 ≤ alpha < 0,800 cukup untuk kesimpulan "
+        "sementara; kappa dibaca menurut Landis & Koch (1977).",
+        "disagreements": "{n} kutipan memuat perbedaan antar-pengode; egovcode agree "
+        "menampilkannya beserta kappa Cohen untuk setiap pasangan pengode.",
+        "reliable": "andal",
+        "tentative": "sementara",
+        "unreliable": "tidak andal",
+    },
+}
+
+
+def _number(value: float | None, lang: str, digits: int = 3) -> str:
+    if value is None:
+        return UNDEFINED
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang.split("-")[0] == "id" else text
+
+
+def _percent(value: float | None, lang: str) -> str:
+    return UNDEFINED if value is None else _number(100 * value, lang, 1)
+
+
+def agreement_summary(project: Project, lang: str = "en") -> dict[str, Any] | None:
+    """The appendix data, or None when the project has no coder files."""
+    if not project.codings:
+        return None
+    t = TEXT.get(lang.split("-")[0], TEXT["en"])
+    group = project_agreement(project).groups[0]
+    result = group.result
+    alpha: Statistic = result.overall.krippendorff_alpha
+    mean: MeanStatistic | None = (
+        result.mean_per_code.krippendorff_alpha if result.mean_per_code else None
+    )
+    label = band(alpha)
+    cases = len({lc.data.case for lc in project.codings})
+    summary = t["summary"].format(
+        n=len(result.coders), names=", ".join(result.coders), units=result.n_units, cases=cases
+    ) + t["overall"].format(
+        decisions=alpha.n_units,
+        alpha=_number(alpha.value, lang),
+        band=t["band"].format(label=t[label]) if label else "",
+        mean=_number(mean.value if mean else None, lang),
+    )
+    rows = [
+        [
+            code.code,
+            code.statistics.percent_agreement.n_units,
+            _percent(code.statistics.percent_agreement.value, lang),
+            _number(code.statistics.krippendorff_alpha.value, lang),
+            _number(code.statistics.fleiss_kappa.value, lang),
+        ]
+        for code in result.per_code
+    ]
+    notes = [t["undefined"], t["conventions"]]
+    if group.disagreements:
+        notes.append(t["disagreements"].format(n=len(group.disagreements)))
+    return {
+        "summary": summary,
+        "tables": [{"title": t["title"], "columns": t["columns"].split("|"), "rows": rows}],
+        "notes": notes,
+    }
