@@ -34,7 +34,7 @@ def merge_tables(plan: MergePlan) -> list[Table]:
                 for e in changes
             ],
             title=f"Merge by rule {plan.rule}: {len(plan.excerpts)} rated excerpts, "
-            f"{len(changes)} to change",
+            f"{sum(e.writes for e in changes)} to update, {len(plan.conflicts)} in conflict",
             notes=[
                 "update: written; forced: a hand edit overwritten with --force; conflict: a "
                 "hand edit left as it is (--force to overwrite). Excerpts not listed already "
