@@ -50,7 +50,7 @@ def merge(
         egovcode merge --rule prefer:ana
     """
     from egovcode.analyze.merge_tables import merge_tables
-    from egovcode.analyze.merge_write import merge as run_merge
+    from egovcode.interchange.merge_write import merge as run_merge
     from egovcode.cli.errors import Exit
     from egovcode.cli.options import load_valid_project
     from egovcode.cli.tables import emit

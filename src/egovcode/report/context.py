@@ -75,7 +75,7 @@ def build_context(
             "description": pick(codebook.description, lang) if codebook.description else "",
         },
         "cases": case_rows,
-        "method": _method(loaded, case_rows, codings, t),
+        "method": _method(project, loaded, case_rows, codings, t),
         "profile": _profile(case_rows),
         "coverage": cover,
         "components": [
@@ -88,7 +88,7 @@ def build_context(
         "absences": findings.absences(cover, t),
         "codebook_rows": findings.codebook_rows(tree, lang, t),
         "agreement": agreement,
-        "provenance": _provenance(project, loaded),
+        "provenance": _provenance(project, loaded, with_codings=agreement is not None),
     }
 
 
@@ -114,11 +114,19 @@ def _title(project: Project, t: Strings) -> str:
 
 
 def _method(
-    loaded: list[LoadedCase], cases: list[dict[str, Any]], codings: int, t: Strings
+    project: Project,
+    loaded: list[LoadedCase],
+    cases: list[dict[str, Any]],
+    codings: int,
+    t: Strings,
 ) -> dict[str, Any]:
     kinds: Counter[str] = Counter(s.kind for lc in loaded for s in lc.data.sources)
     excerpts = sum(len(lc.data.excerpts) for lc in loaded)
-    coders = sorted({e.coder for lc in loaded for e in lc.data.excerpts if e.coder})
+    case_ids = {lc.data.case.id for lc in loaded}
+    coders = sorted(
+        {e.coder for lc in loaded for e in lc.data.excerpts if e.coder}
+        | {c.data.coder for c in project.codings if c.data.case in case_ids}
+    )
     names = [c["short"] for c in cases]
     return {
         "cases": len(cases),
@@ -170,14 +178,22 @@ def _profile(cases: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _provenance(project: Project, loaded: list[LoadedCase]) -> dict[str, Any]:
-    """Which exact files the report was made from: SHA-256 of their bytes."""
+def _provenance(
+    project: Project, loaded: list[LoadedCase], *, with_codings: bool
+) -> dict[str, Any]:
+    """Which exact files the report was made from: SHA-256 of their bytes.
+
+    Coder files count as inputs when the report carries the agreement appendix.
+    """
     assert project.codebook is not None
+    case_ids = {lc.data.case.id for lc in loaded}
+    codings = [c.source for c in project.codings if c.data.case in case_ids] if with_codings else []
     files = []
     for role, source in [
         ("config", project.config_source),
         ("codebook", project.codebook_source),
         *[("case", lc.source) for lc in loaded],
+        *[("coding", s) for s in sorted(codings, key=lambda s: s.display)],
     ]:
         if source is not None:
             files.append({"role": role, "path": source.display, "sha256": _sha256(source)})
