@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egovcode.analyze.merge import parse_rule, plan_merge
-from egovcode.interchange.merge_write import merge
 from egovcode.check.validate import validate_project
+from egovcode.interchange.merge_write import merge
 from egovcode.load.merge_record import read_records
 from egovcode.load.project import LoadedCase, LoadedCoding, Project
 from egovcode.load.yamlfile import SourceFile

@@ -50,10 +50,10 @@ def merge(
         egovcode merge --rule prefer:ana
     """
     from egovcode.analyze.merge_tables import merge_tables
-    from egovcode.interchange.merge_write import merge as run_merge
     from egovcode.cli.errors import Exit
     from egovcode.cli.options import load_valid_project
     from egovcode.cli.tables import emit
+    from egovcode.interchange.merge_write import merge as run_merge
 
     outcome = run_merge(load_valid_project(project), rule, force=force, dry_run=dry_run)
     plan = outcome.plan
