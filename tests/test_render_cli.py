@@ -127,7 +127,7 @@ def test_coders_are_listed_and_counted(project: Path) -> None:
     loaded, _ = validate_project(project)
     method = build_context(loaded, "id")["method"]
     assert method["coders"] == ["ana", "budi"]
-    assert method["coders_sentence"] == "Pengode: 2 pengode (ana, budi)."
+    assert method["coders_sentence"] == "2 pengode: ana, budi."
 
 
 def test_context_is_plain_data(project: Path) -> None:
