@@ -95,3 +95,34 @@ def test_locate_walks_keys_and_indices() -> None:
     # a missing key or a validator's branch name stops at the nearest ancestor
     assert source.locate(("excerpts", 0, "missing")) == (4, 5)
     assert source.locate(("case", "id", "str")) == (2, 7)
+
+
+def test_lean_resolver_gives_pyyaml_safe_tags() -> None:
+    """The faster resolver must tag every node exactly as PyYAML's safe resolver does."""
+    import yaml
+    from yaml.nodes import MappingNode, Node, SequenceNode
+
+    from egovcode.load.yamlfile import _compose
+    from tests.conftest import REPO
+
+    def tags(node: Node | None, out: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        assert node is not None
+        out.append((type(node).__name__, node.tag))
+        if isinstance(node, SequenceNode):
+            for child in node.value:
+                tags(child, out)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                tags(key, out)
+                tags(value, out)
+        return out
+
+    tricky = (
+        "a: no\nb: ''\nc: ~\nd: 1.10\ne: 2023-10-01\nf: !!str 1\n"
+        "g: [1, 'x', null, .inf, -.NaN, 0x1F, 0o17, 1:20, =, +1, 1e3]\n"
+        "t: 2001-12-14t21:59:43.10-05:00\n"
+        "h:\ni: {Yes: On, off: NO, y: n}\n"
+    )
+    texts = [tricky] + [p.read_text("utf-8") for p in sorted(REPO.glob("cases/*.yaml"))]
+    for text in texts:
+        assert tags(_compose(text), []) == tags(yaml.compose(text, Loader=yaml.SafeLoader), [])

@@ -19,13 +19,41 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from egovcode.load.limits import Limits
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - pure-Python fallback
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 NodePath = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("str", "seq", "map", "merge"))
+_IMPLICIT = _BaseLoader.yaml_implicit_resolvers
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with a leaner tag resolver: the same tags as PyYAML's safe resolver.
+
+    libyaml calls ``resolve`` once per node from C; PyYAML's version builds lists and checks path
+    resolvers on every call, which is a quarter of composing a large file. egovcode registers no
+    path or wildcard resolvers, so only the first-character table matters.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
 _CTOR = yaml.SafeLoader("")  # only its scalar helpers are used; it never reads a stream
 
 
@@ -195,8 +223,8 @@ class _Converter:
         self.expansions = 0
 
     def convert(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
+        if node.__class__ is ScalarNode:
+            return node.value if node.tag == _STR else _scalar(node)  # text is the common case
         if depth >= self.limits.max_depth:
             raise YamlProblem(
                 "EGC008", f"nesting deeper than {self.limits.max_depth} levels", *_pos(node)
@@ -222,18 +250,25 @@ class _Converter:
         return self._collection(node, depth)
 
     def _collection(self, node: Node, depth: int) -> Any:
+        convert = self.convert
         if isinstance(node, SequenceNode):
-            if node.tag != _TAG + "seq":
+            if node.tag != _SEQ:
                 raise _bad_tag(node)
-            return [self.convert(item, depth + 1) for item in node.value]
+            return [convert(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
-            if node.tag != _TAG + "map":
+            if node.tag != _MAP:
                 raise _bad_tag(node)
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
+                if knode.__class__ is ScalarNode and knode.tag == _STR:
+                    k = knode.value
+                    if k in out:
+                        raise YamlProblem("EGC006", f"duplicate key {k!r}", *_pos(knode))
+                    out[k] = convert(vnode, depth + 1)
+                    continue
                 if not isinstance(knode, ScalarNode):
                     raise YamlProblem("EGC104", "a mapping key must be a plain value", *_pos(knode))
-                if knode.tag == _TAG + "merge":
+                if knode.tag == _MERGE:
                     raise YamlProblem(
                         "EGC009",
                         "merge keys (<<) are not supported",
@@ -243,7 +278,7 @@ class _Converter:
                 k = _scalar(knode)
                 if k in out:
                     raise YamlProblem("EGC006", f"duplicate key {knode.value!r}", *_pos(knode))
-                out[k] = self.convert(vnode, depth + 1)
+                out[k] = convert(vnode, depth + 1)
             return out
         raise _bad_tag(node)  # pragma: no cover - libyaml composes only these three kinds
 
@@ -258,7 +293,7 @@ def _bad_tag(node: Node) -> YamlProblem:
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
-    if tag == _TAG + "str":
+    if tag == _STR:
         return node.value
     if tag == _TAG + "int":
         return _CTOR.construct_yaml_int(node)
