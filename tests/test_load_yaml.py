@@ -126,3 +126,14 @@ def test_lean_resolver_gives_pyyaml_safe_tags() -> None:
     texts = [tricky] + [p.read_text("utf-8") for p in sorted(REPO.glob("cases/*.yaml"))]
     for text in texts:
         assert tags(_compose(text), []) == tags(yaml.compose(text, Loader=yaml.SafeLoader), [])
+
+
+def test_parse_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse("a: 1\n", LIMITS)
+    assert gc.isenabled()
+    with pytest.raises(YamlProblem):
+        parse("a: [\n", LIMITS)
+    assert gc.isenabled()
