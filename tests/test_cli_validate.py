@@ -162,3 +162,15 @@ def test_version() -> None:
 
     result = run_cli("--version")
     assert (result.exit_code, result.stdout) == (0, f"egovcode {__version__}\n")
+
+
+def test_json_output_equals_the_library_report(tmp_path: Path) -> None:
+    from egovcode.check.validate import validate_project
+
+    project = copy_minimal(tmp_path)
+    case = project / "cases" / "alpha.yaml"
+    case.write_text(case.read_text().replace("valence: neutral", "valence: no"))
+    _, report = validate_project(project)
+    result = run_cli("validate", "--format", "json", cwd=project)
+    assert json.loads(result.stdout) == report.to_dict()
+    assert report.diagnostics[0].code == "EGC106"
