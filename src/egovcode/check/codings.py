@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from egovcode.check.diagnostic import Diagnostic
-from egovcode.check.schema import make
+from egovcode.check.schema import make, suggest
 from egovcode.load.project import LoadedCoding, Project
 from egovcode.model.codebook import Code
 
@@ -68,7 +67,7 @@ def _file(
             f"case {data.case!r} is not a case of the project",
             source,
             ("case",),
-            hint=_suggest(data.case, excerpts),
+            hint=suggest(data.case, excerpts),
         )
     for excerpt_id, coding in data.codings.items():
         if known is not None and excerpt_id not in known:
@@ -78,7 +77,7 @@ def _file(
                 source,
                 ("codings", excerpt_id),
                 key=True,
-                hint=_suggest(excerpt_id, known),
+                hint=suggest(excerpt_id, known),
             )
         applied: set[str] = set()
         for j, code in enumerate(coding.codes):
@@ -96,7 +95,7 @@ def _file(
                     f"excerpt {excerpt_id!r} is coded with unknown code {code!r}",
                     source,
                     path,
-                    hint=_suggest(code, codes),
+                    hint=suggest(code, codes),
                 )
             elif codes[code].deprecated:
                 better = codes[code].replaced_by
@@ -107,9 +106,3 @@ def _file(
                     source,
                     path,
                 )
-
-
-def _suggest(value: str, known: object) -> str | None:
-    names = sorted(str(k) for k in known)  # type: ignore[attr-defined]
-    close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
-    return f"Did you mean {close[0]!r}?" if close else None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from egovcode.check.diagnostic import Diagnostic
-from egovcode.check.schema import make
+from egovcode.check.schema import make, suggest
 from egovcode.load.project import LoadedCase, Project
 
 
@@ -81,7 +80,7 @@ def _case(
                 f"excerpt {excerpt.id!r} cites unknown source {excerpt.source!r}",
                 source,
                 (*path, "source"),
-                hint=_suggest(excerpt.source, source_ids),
+                hint=suggest(excerpt.source, source_ids),
             )
         if not excerpt.text.strip():
             yield make("EGC204", f"excerpt {excerpt.id!r} has no text", source, (*path, "text"))
@@ -103,7 +102,7 @@ def _case(
                     f"excerpt {excerpt.id!r} uses unknown code {code!r}",
                     source,
                     (*path, "codes", j),
-                    hint=_suggest(code, codes),
+                    hint=suggest(code, codes),
                 )
         lang = case.excerpt_lang(excerpt)
         if lang in excerpt.translations:
@@ -114,9 +113,3 @@ def _case(
                 (*path, "translations", lang),
                 key=True,
             )
-
-
-def _suggest(value: str, known: object) -> str | None:
-    names = sorted(str(k) for k in known)  # type: ignore[attr-defined]
-    close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
-    return f"Did you mean {close[0]!r}?" if close else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -57,6 +58,13 @@ def make(
         column=column,
         hint=hint or entry.hint,
     )
+
+
+def suggest(value: str, known: Iterable[object]) -> str | None:
+    """A "Did you mean ...?" hint naming the closest of ``known``, or None when none is close."""
+    names = sorted(str(k) for k in known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
+    return f"Did you mean {close[0]!r}?" if close else None
 
 
 def validate(
