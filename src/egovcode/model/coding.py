@@ -8,22 +8,48 @@ from egovcode.model.case import Valence
 from egovcode.model.types import Ident, Strict
 
 
+class Suggestion(Strict):
+    """Why a machine coder applied a code: its score and the evidence a person can check."""
+
+    score: float = Field(ge=0, le=1, allow_inf_nan=False)
+    reason: list[str] = Field(default_factory=list)
+
+
 class CoderCoding(Strict):
-    """One coder's coding of one excerpt. ``codes: []`` means rated, and no code applies."""
+    """One coder's coding of one excerpt. ``codes: []`` means rated, and no code applies.
+
+    A machine coder (``egovcode suggest``) also gives, for each code it applied, the score and
+    the reason under ``suggested``.
+    """
 
     codes: list[Ident]
     valence: Valence | None = None
     memo: str | None = None
+    suggested: dict[Ident, Suggestion] = Field(default_factory=dict)
+
+
+class Provenance(Strict):
+    """How a machine coder's file was made, so a reader can reproduce or distrust it."""
+
+    method: str = Field(min_length=1)
+    egovcode: str = Field(min_length=1)
+    codebook_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    training_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    parameters: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
 
 
 class CodingFile(Strict):
     """One coder's codings of the excerpts of one case.
 
     An excerpt absent from ``codings`` was not rated by this coder (missing data, not "absent").
+    ``synthetic: true`` marks codings that no person made (demonstration data, or a machine
+    coder, which also carries its ``provenance``); reports never count such a coder as a person.
     """
 
     coder: Ident
     case: Ident
+    synthetic: bool = False
+    provenance: Provenance | None = None
     codings: dict[Ident, CoderCoding] = Field(default_factory=dict)
 
 
