@@ -62,6 +62,7 @@ excerpts = st.builds(
     source=ident,
     locator=st.none() | text,
     lang=st.none() | lang,
+    span=st.none() | st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
     text=text,
     translations=st.dictionaries(lang, text, max_size=2),
     codes=st.lists(ident, max_size=3),
@@ -85,6 +86,9 @@ sources = st.builds(
     citation=text.filter(bool),
     informant_role=st.none() | text,
     date=st.none() | st.sampled_from(["2024", "2024-10", "2024-10-23"]),
+    file=st.none() | st.just("texts/a/b.txt"),
+    original=st.none() | st.just("texts/a/b.docx"),
+    attributes=st.dictionaries(ident, st.one_of(text, st.integers(), st.booleans()), max_size=3),
 )
 cases = st.builds(
     CaseFile,

@@ -2,7 +2,8 @@
 
 The docs page ``docs/diagnostics.md`` is generated from this table (``python -m egovcode.check.docs``).
 Codes are grouped: ``EGC0xx`` reading files, ``EGC1xx`` file structure, ``EGC2xx`` cross-references,
-``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files.
+``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files,
+``EGC7xx`` source texts, spans and transcript import.
 """
 
 from __future__ import annotations
@@ -92,5 +93,17 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC606', 'duplicate-code-in-coding', 'warning', 'A coder lists the same code twice for an excerpt', 'List each code once.', 'codes: [APP, APP]'),
     ('EGC607', 'coding-file-name', 'info', "A coder file's name differs from its case id", 'Name the file after the case id (codings/<coder>/<case>.yaml) so it is easy to find.', 'codings/ana/kota.yaml holding case: kediri'),
     ('EGC608', 'deprecated-code-in-coding', 'warning', 'A coder applies a deprecated code', 'Recode the excerpt with the code that replaces it.', 'codes: [OLD] where OLD is deprecated'),
+    # -- source texts and spans (texts/<case>/<source>.txt) ---------------------------------------
+    ('EGC701', 'source-file-missing', 'error', "A source's text file does not exist", 'Restore the file (texts/<case>/<source>.txt), or correct `file:`; `egovcode import transcript` writes it.', 'file: texts/kediri/wawancara-01.txt, which is not there'),
+    ('EGC702', 'source-file-outside', 'error', 'A source names a file outside the project', 'Keep source texts and originals inside the project, under texts/<case>/, and name them by a relative path with forward slashes.', 'file: ../other/interview.txt'),
+    ('EGC703', 'source-text-not-utf8', 'error', "A source's text file is not valid UTF-8", 'Import the transcript again with `egovcode import transcript --encoding ...`: source texts are UTF-8.', "a byte 0xE9 (latin-1 'é') in texts/kediri/wawancara-01.txt"),
+    ('EGC704', 'source-text-not-nfc', 'error', "A source's text file is not in Unicode NFC", 'Restore the file from version control, or import the transcript again: the importer writes NFC.', "'e' followed by a combining acute accent instead of 'é'"),
+    ('EGC705', 'source-text-cr', 'error', "A source's text file has CR line ends", 'Restore the file from version control (an editor or git may have turned LF into CRLF; see .gitattributes), or import the transcript again.', 'CRLF line ends in texts/kediri/wawancara-01.txt'),
+    ('EGC706', 'source-text-bom', 'error', "A source's text file starts with a byte order mark", 'Restore the file from version control, or import the transcript again: source texts have no BOM.', 'texts/kediri/wawancara-01.txt saved by an editor that adds a BOM'),
+    ('EGC707', 'source-text-too-large', 'error', "A source's text file is larger than the size limit", 'Split the source, or raise the limit with EGOVCODE_MAX_BYTES.', 'a 100 MiB text file'),
+    ('EGC708', 'span-out-of-range', 'error', "An excerpt's span does not fit its source's text", 'A span is [start, end] in characters of the text file, with 0 <= start < end <= its length.', 'span: [120, 80]'),
+    ('EGC709', 'span-text-mismatch', 'error', "An excerpt's text differs from its source's text at the span", 'Write the span where the text occurs (the message says where), or correct the text.', 'span: [139, 194] where the file now reads something else'),
+    ('EGC710', 'span-without-file', 'error', 'An excerpt has a span but its source names no text file', "Give the source its `file:` (texts/<case>/<source>.txt), or remove the excerpt's `span:`.", 'span: [0, 20] on an excerpt of a source without `file:`'),
+    ('EGC711', 'original-missing', 'warning', "A source's original file does not exist", 'Restore the original (the .docx or .vtt the text came from), or remove `original:`.', 'original: texts/kediri/wawancara-01.docx, which is not there'),
 )
 # fmt: on

@@ -8,6 +8,7 @@ from egovcode.check.codebook_check import lint_codebook
 from egovcode.check.codings import check_codings
 from egovcode.check.diagnostic import Report
 from egovcode.check.references import check_references
+from egovcode.check.sources import check_sources
 from egovcode.load.project import Project, load_project
 
 
@@ -17,4 +18,5 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     project.report.diagnostics.extend(check_references(project))
     project.report.diagnostics.extend(lint_codebook(project))
     project.report.diagnostics.extend(check_codings(project))
+    project.report.diagnostics.extend(check_sources(project))
     return project, project.report

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from egovcode.model.types import AttrValue, Ident, Lang, LocalText, PartialDate, Strict
+from egovcode.model.types import AttrValue, Ident, Lang, LocalText, PartialDate, Span, Strict
 
 CaseType = Literal["kota", "kabupaten", "provinsi", "kementerian", "lembaga", "desa", "other"]
 SourceKind = Literal["interview", "document", "online", "observation"]
@@ -51,6 +51,13 @@ class Source(Strict):
     locator: str | None = None
     url: str | None = None
     note: str | None = None
+    #: The source's plain text, project-relative (``texts/<case>/<source>.txt``): UTF-8, NFC,
+    #: LF line ends, no BOM. Excerpt spans index into it. Written once, never rewritten.
+    file: str | None = Field(default=None, min_length=1)
+    #: The file the text came from (a .docx, .vtt, ...), copied beside the text.
+    original: str | None = Field(default=None, min_length=1)
+    #: Further facts about the source (interviewer, location, mode, ...), e.g. from a header.
+    attributes: dict[Ident, AttrValue] = Field(default_factory=dict)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -66,6 +73,9 @@ class Excerpt(Strict):
     id: Ident
     source: Ident
     locator: str | None = None
+    #: ``[start, end]``: Unicode code points of the source's ``file``, zero-based, end
+    #: exclusive (the REFI-QDA convention); ``text`` must equal ``file[start:end]``.
+    span: Span | None = None
     lang: Lang | None = None
     text: str
     translations: dict[Lang, str] = Field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 #: A stable identifier: letters, digits, ``_``, ``-`` and ``.``, starting with a letter or digit.
 Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=128)]
@@ -23,6 +23,10 @@ AttrValue = str | int | float | bool
 
 #: A date, possibly partial: ``2024``, ``2024-10`` or ``2024-10-23``.
 PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+#: A slice of a source's text: ``(start, end)`` in Unicode code points, zero-based, end exclusive.
+#: Written ``[start, end]`` in YAML. Whether it fits the text is checked by ``validate``.
+Span = tuple[StrictInt, StrictInt]
 
 
 class Strict(BaseModel):

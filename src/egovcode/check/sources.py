@@ -1,0 +1,168 @@
+"""Source texts and excerpt spans: every span is a checked slice of its source's text file.
+
+A source may name its text (``file: texts/<case>/<source>.txt``) and the original it came from
+(``original:``); an excerpt may carry ``span: [start, end]`` in code points of that text. Each
+text file is read once per run (:class:`~egovcode.load.texts.TextCache`), within the size limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from egovcode.check.diagnostic import Diagnostic, NodePath
+from egovcode.check.schema import make
+from egovcode.load.limits import Limits
+from egovcode.load.project import LoadedCase, Project
+from egovcode.load.texts import TextCache, TextFile, line_column, resolve_in_project
+from egovcode.model import Excerpt
+
+#: Text-file problem kinds and their diagnostic codes.
+PROBLEM_CODES = {
+    "missing": "EGC701",
+    "outside": "EGC702",
+    "not-utf8": "EGC703",
+    "not-nfc": "EGC704",
+    "cr": "EGC705",
+    "bom": "EGC706",
+    "too-large": "EGC707",
+}
+
+#: How many places a hint lists when a text occurs several times.
+_MAX_PLACES = 3
+
+
+def check_sources(project: Project, limits: Limits | None = None) -> list[Diagnostic]:
+    """Every problem with source texts, originals and spans, across the project."""
+    cache = TextCache(project.root, limits or Limits.from_env())
+    out: list[Diagnostic] = []
+    for loaded in project.cases:
+        out.extend(_case(project, loaded, cache))
+    return out
+
+
+def _case(project: Project, loaded: LoadedCase, cache: TextCache) -> Iterator[Diagnostic]:
+    source = loaded.source
+    texts: dict[str, TextFile | None] = {}
+    for i, src in enumerate(loaded.data.sources):
+        path = loaded.path_of("sources", i)
+        text: TextFile | None = None
+        if src.file is not None:
+            text = cache.get(src.file)
+            for problem in text.problems:
+                hint = _problem_hint(problem.kind, src.file)
+                yield make(
+                    PROBLEM_CODES[problem.kind],
+                    f"source {src.id!r}: {problem.message}",
+                    source,
+                    (*path, "file"),
+                    hint=hint,
+                )
+        if src.original is not None:
+            where = resolve_in_project(project.root, src.original)
+            if where is None:
+                yield make(
+                    "EGC702",
+                    f"source {src.id!r}: original {src.original} is not a path inside the project",
+                    source,
+                    (*path, "original"),
+                )
+            elif not where.is_file():
+                yield make(
+                    "EGC711",
+                    f"source {src.id!r}: original {src.original} does not exist",
+                    source,
+                    (*path, "original"),
+                )
+        texts.setdefault(src.id, text)
+    for i, excerpt in enumerate(loaded.data.excerpts):
+        if excerpt.span is None or excerpt.source not in texts:
+            continue  # an unknown source is reported by the reference checks
+        at: NodePath = (*loaded.path_of("excerpts", i), "span")
+        found = texts[excerpt.source]
+        if found is None:
+            yield make(
+                "EGC710",
+                f"excerpt {excerpt.id!r} has a span but source {excerpt.source!r} names no `file`",
+                source,
+                at,
+            )
+        elif found.text is not None:
+            yield from _span(excerpt, found.relative, found.text, loaded, at)
+
+
+def _span(
+    excerpt: Excerpt,
+    relative: str,
+    text: str,
+    loaded: LoadedCase,
+    path: NodePath,
+) -> Iterator[Diagnostic]:
+    assert excerpt.span is not None
+    start, end = excerpt.span
+    if not 0 <= start < end <= len(text):
+        yield make(
+            "EGC708",
+            f"excerpt {excerpt.id!r}: span [{start}, {end}] does not fit {relative} "
+            f"({len(text):,} characters; a span needs 0 <= start < end <= {len(text)})",
+            loaded.source,
+            path,
+            hint=_where_hint(excerpt.text, relative, text),
+        )
+        return
+    if text[start:end] != excerpt.text:
+        line, column = line_column(text, start)
+        yield make(
+            "EGC709",
+            f"excerpt {excerpt.id!r}: text differs from {relative}[{start}:{end}] "
+            f"(line {line}, column {column}), which reads {_preview(text[start:end])}",
+            loaded.source,
+            path,
+            hint=_where_hint(excerpt.text, relative, text),
+        )
+
+
+def _preview(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+
+def _occurrences(needle: str, text: str, limit: int) -> list[int]:
+    out: list[int] = []
+    at = text.find(needle) if needle else -1
+    while at >= 0 and len(out) < limit:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _where_hint(excerpt_text: str, relative: str, text: str) -> str:
+    """Where the excerpt's text now occurs in the file, and how to fix the span."""
+    places = _occurrences(excerpt_text, text, _MAX_PLACES + 1)
+    if len(places) == 1:
+        start = places[0]
+        end = start + len(excerpt_text)
+        line, _ = line_column(text, start)
+        return (
+            f"The text occurs once in {relative}, at line {line}: "
+            f"write `span: [{start}, {end}]` in the excerpt."
+        )
+    if places:
+        shown = ", ".join(f"[{p}, {p + len(excerpt_text)}]" for p in places[:_MAX_PLACES])
+        more = " and more" if len(places) > _MAX_PLACES else ""
+        return (
+            f"The text occurs several times in {relative} ({shown}{more}): "
+            "write the span of the one meant."
+        )
+    return (
+        f"The text does not occur in {relative}: copy the text from the file at the span, "
+        "or remove `span:` if the excerpt paraphrases the source."
+    )
+
+
+def _problem_hint(kind: str, relative: str) -> str | None:
+    if kind in ("not-nfc", "cr", "bom"):
+        return (
+            f"Restore {relative} from version control: source texts are written once by "
+            "`egovcode import transcript` and never edited, because every span indexes into them."
+        )
+    return None
