@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from egovcode.cli.app import app
+
+# The warm-run cache would write .egovcode/cache/ into the example folders; tests of the cache
+# turn it on for their own temporary projects (tests/test_cache.py).
+os.environ.setdefault("EGOVCODE_NO_CACHE", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

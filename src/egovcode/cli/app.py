@@ -24,6 +24,7 @@ COMMANDS = (
     "egovcode.cli.render",
     "egovcode.cli.agree",
     "egovcode.cli.merge",
+    "egovcode.cli.cache",
 )
 
 app = typer.Typer(
@@ -55,10 +56,19 @@ def _root(
             "--debug", help="Show a traceback (without local variables) on internal errors."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse every file again and keep nothing in .egovcode/cache/ for this run.",
+        ),
+    ] = False,
 ) -> None:
     """egovcode: qualitative coding for e-government case studies."""
     if debug:
         os.environ["EGOVCODE_DEBUG"] = "1"
+    if no_cache:
+        os.environ["EGOVCODE_NO_CACHE"] = "1"
 
 
 for _name in COMMANDS:

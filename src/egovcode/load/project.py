@@ -13,6 +13,7 @@ from egovcode.check.diagnostic import Diagnostic, Report, Severity
 from egovcode.check.registry import CODES
 from egovcode.check.schema import validate
 from egovcode.errors import ProjectNotFoundError
+from egovcode.load.cache import Cache
 from egovcode.load.limits import Limits
 from egovcode.load.yamlfile import SourceFile, YamlProblem, parse, read_yaml
 from egovcode.model import CaseFile, Codebook, ProjectConfig
@@ -106,10 +107,11 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
     limits = limits or Limits.from_env()
     project = Project(root=root, config=ProjectConfig())
     report = project.report
+    cache = Cache.for_project(root, limits)
 
     config_path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
     if config_path is not None:
-        source, config, _ = _load(config_path, root, ProjectConfig, report, limits)
+        source, config, _ = _load(config_path, root, ProjectConfig, report, limits, cache)
         project.config_source = source
         if config is not None:
             project.config = config
@@ -131,8 +133,10 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
             codebook_path = default_codebook_path()
     if codebook_path.is_file():
         project.codebook_source, project.codebook, _ = _load(
-            codebook_path, root, Codebook, report, limits
+            codebook_path, root, Codebook, report, limits, cache
         )
+    # every later entry depends on the config and the codebook, byte for byte
+    cache.depend_on(*(_bytes_of(p) for p in (config_path, codebook_path)))
 
     paths = project.case_paths = _glob(root, project.config.cases)
     if not paths:
@@ -141,21 +145,21 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
         )
     for path in paths:
         source, case, kept = _load(
-            path, root, CaseFile, report, limits, salvage=("indices", "sources", "excerpts")
+            path, root, CaseFile, report, limits, cache, salvage=("indices", "sources", "excerpts")
         )
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
-    _load_codings(project, limits)
+    _load_codings(project, limits, cache)
     return project
 
 
-def _load_codings(project: Project, limits: Limits) -> None:
+def _load_codings(project: Project, limits: Limits, cache: Cache | None = None) -> None:
     """Read every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
     (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
     paths = _glob(project.root, project.config.codings)
     project.coding_paths = [p for p in paths if not p.parent.name.startswith(("_", "."))]
     for path in project.coding_paths:
-        source, coding, _ = _load(path, project.root, CodingFile, project.report, limits)
+        source, coding, _ = _load(path, project.root, CodingFile, project.report, limits, cache)
         if source is not None and coding is None:
             coding = _salvage_codings(source, limits)
         if source is not None and coding is not None:
@@ -181,6 +185,13 @@ def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
         return None
 
 
+def _bytes_of(path: Path | None) -> bytes:
+    try:
+        return b"" if path is None else path.read_bytes()
+    except OSError:
+        return b""
+
+
 def display_name(path: Path, root: Path) -> str:
     """A path as shown in diagnostics: relative to the project, with forward slashes."""
     try:
@@ -202,12 +213,13 @@ def _load(
     model: Any,
     report: Report,
     limits: Limits,
+    cache: Cache | None = None,
     salvage: tuple[str, ...] = (),
 ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     display = display_name(path, root)
     report.files.append(display)
     try:
-        source, data = read_yaml(path, display, limits)
+        source, data = read_yaml(path, display, limits, cache)
     except YamlProblem as problem:
         report.diagnostics.append(
             Diagnostic(

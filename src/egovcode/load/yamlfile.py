@@ -3,21 +3,27 @@
 libyaml (PyYAML's C parser) composes the node tree; a small converter of our own turns nodes into
 plain Python data. The converter accepts only the standard scalar, sequence and mapping tags (so no
 code can run), rejects duplicate keys, and bounds nesting and alias expansion. The node tree is
-dropped after conversion; when a diagnostic needs a position, the file's text is composed again
-(``SourceFile.locate``), so a clean project never pays for positions.
+dropped after conversion, keeping only the start of each item of the top-level lists (an
+``Outline``: a few bytes per excerpt), which positions the common notes about whole items. A
+diagnostic deeper in the file composes its text again (``SourceFile.locate``), once per file and
+only for files that have such a diagnostic, so a clean project never pays for positions.
 """
 
 from __future__ import annotations
 
 import gc
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovcode.load.limits import Limits
+
+if TYPE_CHECKING:
+    from egovcode.load.cache import Cache
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels
     from yaml import CSafeLoader as _BaseLoader
@@ -55,6 +61,24 @@ class _Loader(_BaseLoader):
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """Where a document's top-level node and the items of its top-level lists start.
+
+    ``lists`` maps a top-level key to a flat array of 1-based (line, column) pairs, one pair per
+    item: about 16 bytes per excerpt instead of a node tree.
+    """
+
+    start: tuple[int, int]
+    lists: dict[str, array[int]]
+
+    def item(self, key: str | int, index: int) -> tuple[int, int] | None:
+        starts = self.lists.get(str(key))
+        if starts is None or index < 0 or 2 * index + 1 >= len(starts):
+            return None
+        return starts[2 * index], starts[2 * index + 1]
+
+
 _CTOR = yaml.SafeLoader("")  # only its scalar helpers are used; it never reads a stream
 
 
@@ -85,13 +109,19 @@ class SourceFile:
     display: str
     text: str
     _root: Node | None = field(default=None, repr=False)
+    outline: Outline | None = field(default=None, repr=False)
 
     def root(self) -> Node | None:
         if self._root is None:
+            enabled = gc.isenabled()
+            gc.disable()  # as in parse(): composing allocates much and makes no cycles
             try:
                 self._root = _compose(self.text)
             except YamlProblem:
                 return None
+            finally:
+                if enabled:
+                    gc.enable()
         return self._root
 
     def locate(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
@@ -99,7 +129,17 @@ class SourceFile:
 
         Segments that do not lead anywhere (a missing key, a union branch name from the
         validator) stop the walk, so the position is that of the nearest existing ancestor.
+        An item of a top-level list (and the top level itself) is found in the outline that
+        parsing kept, without composing the file again.
         """
+        outline = self.outline
+        if outline is not None and not key:
+            if not path:
+                return outline.start
+            if len(path) == 2 and isinstance(path[1], int):
+                found = outline.item(path[0], path[1])
+                if found is not None:
+                    return found
         node = self.root()
         if node is None:
             return (1, 1)
@@ -196,7 +236,12 @@ def _compose(text: str) -> Node | None:
 
 
 def parse(text: str, limits: Limits) -> Any:
-    """Parse one YAML document of ``text`` into plain data, or raise ``YamlProblem``.
+    """Parse one YAML document of ``text`` into plain data, or raise ``YamlProblem``."""
+    return parse_outlined(text, limits)[0]
+
+
+def parse_outlined(text: str, limits: Limits) -> tuple[Any, Outline]:
+    """Parse one YAML document of ``text`` into plain data and its outline of positions.
 
     The cyclic garbage collector is paused meanwhile: composing creates millions of node objects
     and no garbage cycles, and collections triggered by the allocations alone made parsing a large
@@ -209,21 +254,52 @@ def parse(text: str, limits: Limits) -> Any:
         if root is None:
             raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
         track = "&" in text  # no anchor, no alias: skip alias bookkeeping entirely
-        return _Converter(limits, track).convert(root, 0)
+        data = _Converter(limits, track).convert(root, 0)
+        return data, _outline(root)
     finally:
         if enabled:
             gc.enable()
 
 
-def read_yaml(path: Path, display: str, limits: Limits | None = None) -> tuple[SourceFile, Any]:
-    """Read and parse a YAML file. Raises ``YamlProblem`` for files that are not data."""
+def _outline(root: Node) -> Outline:
+    lists: dict[str, array[int]] = {}
+    if isinstance(root, MappingNode):
+        for knode, vnode in root.value:
+            if isinstance(knode, ScalarNode) and isinstance(vnode, SequenceNode):
+                starts = array("q")
+                for item in vnode.value:
+                    mark = item.start_mark
+                    starts.append(mark.line + 1)
+                    starts.append(mark.column + 1)
+                lists.setdefault(knode.value, starts)
+    return Outline(_pos(root), lists)
+
+
+def read_yaml(
+    path: Path, display: str, limits: Limits | None = None, cache: Cache | None = None
+) -> tuple[SourceFile, Any]:
+    """Read and parse a YAML file. Raises ``YamlProblem`` for files that are not data.
+
+    With a ``cache``, a file whose bytes were parsed before (in the same context) is not parsed
+    again; the size, encoding and every other check still run first on the bytes read.
+    """
     limits = limits or Limits.from_env()
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise YamlProblem("EGC001", f"file is {size:,} bytes; the limit is {limits.max_bytes:,}")
-    text = decode(path.read_bytes(), limits)
-    source = SourceFile(path=path, display=display, text=text)
-    return source, parse(text, limits)
+    raw = path.read_bytes()
+    text = decode(raw, limits)
+    if cache is None:
+        data, outline = parse_outlined(text, limits)
+        return SourceFile(path=path, display=display, text=text, outline=outline), data
+    from egovcode.load.cache import digest
+
+    sha = digest(raw)
+    hit = cache.get(display, sha)
+    if hit is None:
+        hit = parse_outlined(text, limits)
+        cache.put(display, sha, *hit)
+    return SourceFile(path=path, display=display, text=text, outline=hit[1]), hit[0]
 
 
 class _Converter:

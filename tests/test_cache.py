@@ -1,0 +1,298 @@
+"""The warm-run cache and the outline of positions give exactly what a fresh parse gives.
+
+Every example project in tests/cases/ and the bundled project are validated three ways (cache
+off, cache cold, cache warm) and must give the same report byte for byte; every YAML file parses
+to the data PyYAML's own safe loader gives; a one-byte change in any case, coder, codebook or
+config file is seen on the next run; corrupted, stale and foreign entries are rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from egovcode.check.validate import validate_project
+from egovcode.load import yamlfile
+from egovcode.load.cache import FOLDER
+from egovcode.load.limits import Limits
+from egovcode.load.yamlfile import SourceFile, YamlProblem, parse_outlined
+from tests.conftest import REPO, run_cli
+
+CASES = Path(__file__).parent / "cases"
+PROJECTS = sorted(p for p in CASES.glob("*/*") if p.is_dir())
+BUNDLED = [REPO / "cases", REPO / "codings", REPO / "codebooks"]
+YAML_FILES = sorted(
+    p
+    for base in (CASES, *BUNDLED)
+    for p in base.rglob("*")
+    if p.suffix in {".yaml", ".yml"} and p.is_file()
+)
+
+
+@pytest.fixture
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EGOVCODE_NO_CACHE", raising=False)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually parsed (not served from the cache), in order."""
+    seen: list[str] = []
+    real = yamlfile.parse_outlined
+
+    def counting(text: str, limits: Limits) -> Any:
+        seen.append(text[:60])
+        return real(text, limits)
+
+    monkeypatch.setattr(yamlfile, "parse_outlined", counting)
+    return seen
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".egovcode", "expected.txt"))
+    return dest
+
+
+def _bundled(dest: Path) -> Path:
+    for name in ("cases", "codings", "codebooks", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, dest / name)
+    for name in ("egovcode.yaml",):
+        if (REPO / name).is_file():
+            shutil.copy(REPO / name, dest / name)
+    return dest
+
+
+def _report(root: Path) -> dict[str, Any]:
+    project, report = validate_project(root)
+    data = report.to_dict()
+    data["models"] = [c.data.model_dump(mode="json") for c in project.cases]
+    data["codings"] = [c.data.model_dump(mode="json") for c in project.codings]
+    data["codebook"] = project.codebook.model_dump(mode="json") if project.codebook else None
+    data["config"] = project.config.model_dump(mode="json")
+    return data
+
+
+@pytest.mark.parametrize("folder", PROJECTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_cold_and_warm_runs_equal_an_uncached_run(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy(folder, tmp_path / "p")
+    monkeypatch.setenv("EGOVCODE_NO_CACHE", "1")
+    fresh = _report(root)
+    assert not (root / FOLDER).exists()
+    monkeypatch.delenv("EGOVCODE_NO_CACHE")
+    assert _report(root) == fresh  # cold: parses and fills the cache
+    assert _report(root) == fresh  # warm: served from the cache where it could be
+
+
+def test_bundled_project_warm_run_parses_nothing(
+    tmp_path: Path, cache_on: None, parses: list[str]
+) -> None:
+    root = _bundled(tmp_path)
+    cold = _report(root)
+    assert parses, "the cold run parses every file"
+    parses.clear()
+    assert _report(root) == cold
+    assert parses == []
+    entries = sorted(p.name for p in (root / FOLDER).iterdir())
+    assert ".gitignore" in entries and len(entries) > 5
+    for entry in (root / FOLDER).glob("*.json"):
+        header = json.loads(entry.read_bytes().partition(b"\n")[0])  # JSON, never pickle
+        assert header["format"] == 1
+
+
+PROJECT = {
+    "egovcode.yaml": "codebook: codebooks/cb.yaml\n",
+    "codebooks/cb.yaml": (REPO / "codebooks" / "indrajit.yaml").read_text(encoding="utf-8"),
+    "cases/kota.yaml": """\
+        case: {id: kota, name: Kota Contoh, type: kota}
+        sources:
+          - {id: s1, kind: document, citation: Dokumen 1.}
+        excerpts:
+          - id: e1
+            source: s1
+            text: Layanan daring sudah jalan.
+            codes: [APP.PORTAL]
+            valence: supporting
+        """,
+    "codings/ana/kota.yaml": """\
+        coder: ana
+        case: kota
+        codings:
+          e1: {codes: [APP.PORTAL], valence: supporting}
+        """,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "reparsed"),
+    [
+        ("cases/kota.yaml", "Layanan", "Lbyanan", 1),
+        ("codings/ana/kota.yaml", "APP.PORTAL", "APP.PORTAM", 1),
+        ("codebooks/cb.yaml", "Portal", "Portbl", 3),  # codebook, case and coder file
+        ("egovcode.yaml", "cb.yaml", "cb.yaml ", 3),  # config, case and coder file
+    ],
+)
+def test_a_one_byte_change_is_seen(
+    tree: Any,
+    cache_on: None,
+    parses: list[str],
+    name: str,
+    old: str,
+    new: str,
+    reparsed: int,
+) -> None:
+    root = tree(PROJECT)
+    _report(root)
+    parses.clear()
+    before = _report(root)
+    assert parses == []
+    path = root / name
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    changed = text.replace(old, new, 1)
+    path.write_text(changed, encoding="utf-8")
+    if len(changed) == len(text):  # same size and same mtime: only the content tells
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = _report(root)
+    assert len(parses) == reparsed
+    assert after != before or name == "egovcode.yaml"
+    os.environ["EGOVCODE_NO_CACHE"] = "1"
+    try:
+        assert after == _report(root)  # what a run without the cache sees
+    finally:
+        del os.environ["EGOVCODE_NO_CACHE"]
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / FOLDER).glob("*.json"))
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "empty", "foreign", "version"])
+def test_damaged_entries_are_rebuilt(
+    tree: Any, cache_on: None, parses: list[str], damage: str
+) -> None:
+    root = tree(PROJECT)
+    fresh = _report(root)
+    entries = _entries(root)
+    assert len(entries) == 4
+    target = next(e for e in entries if b'"cases/kota.yaml"' in e.read_bytes()[:400])
+    raw = target.read_bytes()
+    if damage == "flip":  # a changed letter in the payload: the payload hash catches it
+        i = raw.index(b"Layanan")
+        target.write_bytes(raw[:i] + b"X" + raw[i + 1 :])
+    elif damage == "truncate":
+        target.write_bytes(raw[: len(raw) // 2])
+    elif damage == "garbage":
+        target.write_bytes(b"\x80\x04\x95 not json at all\n{]")
+    elif damage == "empty":
+        target.write_bytes(b"")
+    elif damage == "foreign":  # another file's entry under this file's name
+        other = next(e for e in entries if e != target and b'"codings/' in e.read_bytes()[:400])
+        target.write_bytes(other.read_bytes())
+    else:
+        head, _, payload = raw.partition(b"\n")
+        header = json.loads(head)
+        header["egovcode"] = "0.0.0-old"
+        target.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    parses.clear()
+    assert _report(root) == fresh
+    assert len(parses) == 1  # only the damaged entry's file
+    parses.clear()
+    assert _report(root) == fresh
+    assert parses == []  # and its entry was rewritten
+
+
+def test_an_unwritable_cache_folder_never_fails_a_command(
+    tree: Any, cache_on: None, parses: list[str]
+) -> None:
+    root = tree(PROJECT)
+    (root / ".egovcode").write_text("a file where the cache folder would go\n", encoding="utf-8")
+    result = run_cli("validate", "-q", "--project", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert len(parses) == 4
+    assert (root / ".egovcode").read_text(encoding="utf-8").startswith("a file")
+
+
+def test_no_cache_option_and_cache_clear(tree: Any, cache_on: None) -> None:
+    root = tree(PROJECT)
+    result = run_cli("--no-cache", "validate", "-q", "--project", str(root))
+    os.environ.pop("EGOVCODE_NO_CACHE", None)  # the option sets it for the process
+    assert result.exit_code == 0
+    assert not (root / ".egovcode").exists()
+    assert run_cli("validate", "-q", "--project", str(root)).exit_code == 0
+    assert len(_entries(root)) == 4
+    result = run_cli("cache", "clear", "--project", str(root))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Removed 4 cache entries from .egovcode/cache/.\n",
+    )
+    assert _entries(root) == []
+    result = run_cli("cache", "clear", "--project", str(root))
+    assert result.stdout == "Removed 0 cache entries from .egovcode/cache/.\n"
+
+
+def test_dates_and_non_text_keys(tree: Any, cache_on: None, parses: list[str]) -> None:
+    root = tree(
+        {
+            **PROJECT,
+            "cases/kota.yaml": PROJECT["cases/kota.yaml"].replace(
+                "citation: Dokumen 1.}", "citation: Dokumen 1., date: 2021-06-08}"
+            ),
+            "cases/x.yaml": "case: {id: x, name: X, type: kota}\n1: one\n2021-01-02: d\n",
+        }
+    )
+    fresh = _report(root)
+    parses.clear()
+    assert _report(root) == fresh
+    assert len(parses) == 1  # x.yaml has keys JSON cannot hold exactly: never cached
+
+
+# -- the parse path against PyYAML and the outline against a full composition ------------------
+
+
+def _ids(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=_ids)
+def test_parse_gives_pyyaml_safe_loader_data(path: Path) -> None:
+    raw = path.read_bytes()
+    try:
+        text = yamlfile.decode(raw, Limits())
+        data, _ = parse_outlined(text, Limits())
+    except YamlProblem:
+        return  # a file egovcode refuses; test_examples pins its diagnostic
+    assert data == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+def _item_paths(data: Any) -> Iterator[tuple[str | int, ...]]:
+    yield ()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, list):
+                for i in range(len(value) + 1):  # one past the end falls back to the list
+                    yield (str(key), i)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=_ids)
+def test_outline_positions_equal_composed_positions(path: Path) -> None:
+    try:
+        text = yamlfile.decode(path.read_bytes(), Limits())
+        data, outline = parse_outlined(text, Limits())
+    except YamlProblem:
+        return
+    quick = SourceFile(path, path.name, text, outline=outline)
+    slow = SourceFile(path, path.name, text)
+    for item in _item_paths(data):
+        assert quick.locate(item) == slow.locate(item), item
+        assert quick.locate(item, key=True) == slow.locate(item, key=True), item
