@@ -54,3 +54,37 @@ def test_start_up_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _modules_after(argv: list[str], cwd: Path | None = None) -> tuple[str, list[str]]:
+    """Run the real entry point with ``argv``; its stdout and the modules it had imported."""
+    code = (
+        "import atexit, sys\n"
+        "def report():\n"
+        "    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['egovcode', *{argv!r}]\n"
+        "from egovcode.cli.entry import main\n"
+        "main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=False
+    )
+    line = next(x for x in out.stderr.splitlines() if x.startswith("MODULES "))
+    return out.stdout, line.split()[1:]
+
+
+def test_version_is_answered_without_loading_the_cli_framework() -> None:
+    stdout, modules = _modules_after(["--version"])
+    assert stdout.startswith("egovcode ")
+    assert not {"typer", "click", "rich", "pydantic", "yaml", "egovcode.cli.app"} & set(modules)
+
+
+def test_validate_imports_nothing_only_analysis_or_rendering_needs(tmp_path: Path) -> None:
+    """A small project's validate loads the checks and the loader, not analysis or reports."""
+    bundled = PACKAGE.parents[1] / "tests" / "cases" / "valid" / "minimal"
+    stdout, modules = _modules_after(["validate", "-q", "--project", str(bundled)], tmp_path)
+    assert "egovcode.check.validate" in modules and "yaml" in modules
+    heavy = {"jinja2", "markupsafe", "markdown_it", "sqlite3", "numpy"}
+    assert sorted(heavy & set(modules)) == []
+    assert [m for m in modules if m.startswith(("egovcode.analyze", "egovcode.report"))] == []

@@ -1,3 +1,3 @@
-from egovcode.cli.app import main
+from egovcode.cli.entry import main
 
 main()

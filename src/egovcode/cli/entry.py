@@ -1,0 +1,22 @@
+"""The ``egovcode`` program's entry point: answers ``--version`` before loading the CLI.
+
+Loading typer (and the commands' modules) is most of the start-up time; ``egovcode --version``
+needs none of it, so it is answered here first.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI (see ``egovcode.cli.app.main``); ``--version`` alone is answered at once."""
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        from egovcode import __version__
+
+        sys.stdout.write(f"egovcode {__version__}\n")
+        return
+    from egovcode.cli.app import main as run
+
+    run(argv)
