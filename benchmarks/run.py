@@ -1,53 +1,99 @@
-"""Corpus-scale benchmark: build a synthetic project and time the main commands.
+"""Corpus-scale benchmark: build a synthetic project and measure every command against a floor.
 
-    python benchmarks/run.py [--excerpts 100000] [--cases 10] [--keep DIR]
+    python benchmarks/run.py [--excerpts 100000] [--per-case 1000] [--pairs 3] [--keep DIR]
+                             [--only validate,tally] [--build-only]
 
-It writes a project of ``--cases`` case files holding ``--excerpts`` excerpts in all, coded with
-the bundled Indrajit codebook, then times ``validate``, ``tally``, ``export sqlite``, ``render``
-and the start-up of ``egovcode --version`` in fresh processes (best of three; render once).
-Figures go to stdout as a Markdown table; docs/performance.md records a run. Nothing here runs in
-the test suite.
+It writes a project of ``--excerpts`` excerpts (``--per-case`` per case file; texts of 100-800
+characters, 1-4 codes with sub-codes, valences, sources with roles, memos, 2% uncoded excerpts and
+three coders who partly disagree), then runs each command in a fresh process, paired with the
+floor it is compared against, and prints one Markdown table:
+
+- **CPU time, not wall time**: the user + system seconds of the child process (``os.wait4``), so
+  other work on a shared machine inflates the figures far less than it inflates wall time.
+- **The floor** is PyYAML's C loader reading the same files in the same run, ``yaml.load(f,
+  Loader=yaml.CSafeLoader)`` for every case file (and every coder file for ``agree``); start-up
+  commands are compared with a bare ``python -c pass``. Each command runs ``--pairs`` times
+  interleaved with its floor; the ratio is the median of the per-pair ratios.
+- **Peak memory** is the child's maximum resident set size, also from ``os.wait4``.
+- **Cold** runs start with an empty cache (``egovcode cache clear`` first), **warm** runs follow a
+  run that filled it, with no file changed.
+
+Run it niced and in the background on a shared machine; nothing here runs in the unit tests.
+docs/performance.md records the figures with the machine they were measured on.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CODES = [
     "APP.PORTAL",
     "APP.SUPERAPP",
+    "APP.STAFF",
     "COMP.RECRUIT",
     "COMP.TRAINING",
+    "COMP.LITERACY",
     "CONN.INTRANET",
     "CONN.PDN",
+    "CONN.SPLP",
     "REG.LOCAL",
     "REG.SOP",
     "CIT.APPS",
+    "CIT.IMPROVE",
     "CAP.OWN",
     "GOAL.USE",
     "GOAL.SATISF",
+    "GOAL.QUALITY",
+    "APP",
+    "COMP",
+    "REG",
 ]
 VALENCES = ["supporting", "inhibiting", "neutral"]
+CODERS = ["ana", "budi", "citra"]
+WORDS = [
+    *("pemerintah", "daerah", "layanan", "digital", "masyarakat", "aplikasi", "pegawai"),
+    *("pelatihan", "jaringan", "data", "kebijakan", "anggaran", "inovasi", "portal"),
+    *("informasi", "publik", "kepala", "dinas", "bupati", "warga", "pengaduan"),
+]
 
 
-def build(root: Path, excerpts: int, cases: int, seed: int = 7) -> None:
+def _text(rng: random.Random) -> str:
+    target = rng.randint(100, 800)
+    words: list[str] = []
+    length = 0
+    while length < target:
+        word = rng.choice(WORDS)
+        words.append(word)
+        length += len(word) + 1
+    return " ".join(words).capitalize() + "."
+
+
+def build(root: Path, excerpts: int, per_case: int, seed: int = 7) -> None:
+    """Write the synthetic project: config, codebook, case files and three coders' files."""
     rng = random.Random(seed)
     (root / "codebooks").mkdir(parents=True)
     (root / "cases").mkdir()
+    for coder in CODERS:
+        (root / "codings" / coder).mkdir(parents=True)
     shutil.copy(REPO / "codebooks" / "indrajit.yaml", root / "codebooks" / "indrajit.yaml")
-    per_case = excerpts // cases
+    (root / "egovcode.yaml").write_text("codebook: codebooks/indrajit.yaml\n", "utf-8")
+    cases = max(1, excerpts // per_case)
     for c in range(cases):
+        n = per_case if c < cases - 1 else excerpts - per_case * (cases - 1)
         lines = [
             "case:",
-            f"  id: case{c:03d}",
+            f"  id: case{c:04d}",
             f"  name: Kabupaten Sintetis {c}",
             "  type: kabupaten",
             "  province: Jawa Timur",
@@ -59,59 +105,192 @@ def build(root: Path, excerpts: int, cases: int, seed: int = 7) -> None:
             if kind == "interview":
                 lines.append(f"    informant_role: Pejabat dinas {s}")
         lines.append("excerpts:")
-        for e in range(per_case):
-            codes = rng.sample(CODES, rng.randint(1, 3))
+        coded: dict[str, list[str]] = {}
+        for e in range(n):
+            eid = f"c{c}-e{e}"
+            codes = [] if rng.random() < 0.02 else rng.sample(CODES[:17], rng.randint(1, 4))
+            coded[eid] = codes
             lines += [
-                f"  - id: c{c}-e{e}",
+                f"  - id: {eid}",
                 f"    source: c{c}-s{rng.randrange(20)}",
                 f"    locator: hal. {rng.randint(1, 200)}",
-                "    text: Pemerintah daerah mengembangkan layanan digital untuk masyarakat "
-                f"dengan nomor {e}.",
-                f"    translations: {{en: The local government develops digital service {e}.}}",
+                f"    text: {_text(rng)}",
                 f"    codes: [{', '.join(codes)}]",
-                f"    valence: {rng.choice(VALENCES)}",
             ]
-        (root / "cases" / f"case{c:03d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+            if codes:
+                lines.append(f"    valence: {rng.choice(VALENCES)}")
+            if rng.random() < 0.2:
+                lines.append(f"    memo: Catatan analitis nomor {e}.")
+        (root / "cases" / f"case{c:04d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+        for coder in CODERS:
+            out = [f"coder: {coder}", f"case: case{c:04d}", "codings:"]
+            for eid, codes in coded.items():
+                mine = list(codes)
+                if rng.random() < 0.15:  # a partial disagreement
+                    mine = [*mine[:-1], rng.choice(CODES[:17])] if mine else [rng.choice(CODES)]
+                mine = list(dict.fromkeys(mine))
+                out.append(
+                    f"  {eid}: {{codes: [{', '.join(mine)}], valence: {rng.choice(VALENCES)}}}"
+                )
+            (root / "codings" / coder / f"case{c:04d}.yaml").write_text(
+                "\n".join(out) + "\n", "utf-8"
+            )
 
 
-def best_of(cmd: list[str], cwd: Path, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        times.append(time.perf_counter() - start)
-    return min(times)
+@dataclass
+class Run:
+    cpu: float
+    rss_mb: float
+    code: int
+
+
+def measure(cmd: list[str], cwd: Path) -> Run:
+    """CPU seconds (user + system) and peak RSS of one child process."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+
+
+FLOOR_CASES = (
+    "import glob, yaml\n"
+    "data = [yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)"
+    " for f in sorted(glob.glob('cases/*.yaml'))]\n"
+)
+FLOOR_CODINGS = FLOOR_CASES.replace("'cases/*.yaml'", "'cases/*.yaml') + glob.glob('codings/*/*")
+
+
+@dataclass
+class Row:
+    name: str
+    argv: list[str]
+    floor: str  # "pass", "cases" or "codings"
+    warm: bool = False
+    goal: float | None = None  # ratio goal (CPU) against the floor
+    goal_note: str = ""
+
+
+def rows(exe: list[str]) -> list[Row]:
+    return [
+        Row("egovcode --version", [*exe, "--version"], "pass", goal=3),
+        Row("egovcode --help", [*exe, "--help"], "pass", goal=6),
+        Row("validate -q (cold)", [*exe, "validate", "-q"], "cases", goal=0.5),
+        Row("validate -q (warm)", [*exe, "validate", "-q"], "cases", warm=True, goal=0.1),
+        Row("validate (cold, with info notes)", [*exe, "validate"], "cases"),
+        Row("tally (cold)", [*exe, "tally"], "cases", goal=0.6),
+        Row("tally (warm)", [*exe, "tally"], "cases", warm=True, goal=0.1),
+        Row("tally --by valence (cold)", [*exe, "tally", "--by", "valence"], "cases", goal=0.6),
+        Row("cooccur (cold)", [*exe, "cooccur"], "cases", goal=0.6),
+        Row("query --code APP (cold)", [*exe, "query", "--code", "APP"], "cases", goal=0.6),
+        Row(
+            "export csv (cold)",
+            [*exe, "export", "csv", "-o", "out.csv", "--force"],
+            "cases",
+            goal=0.6,
+        ),
+        Row(
+            "export sqlite (cold)",
+            [*exe, "export", "sqlite", "-o", "out.db", "--force"],
+            "cases",
+            goal=0.6,
+        ),
+        Row(
+            "render md (cold)",
+            [*exe, "render", "-o", "out.md", "--force"],
+            "cases",
+            goal_note="≤ 1.5× tally",
+        ),
+        Row(
+            "render html (cold)",
+            [*exe, "render", "--format", "html", "-o", "out.html", "--force"],
+            "cases",
+            goal_note="≤ 1.5× tally",
+        ),
+        Row("agree, 3 coders (cold)", [*exe, "agree"], "codings", goal_note="≤ 1.5× tally"),
+        Row("agree, 3 coders (warm)", [*exe, "agree"], "codings", warm=True),
+    ]
+
+
+def corpus_bytes(root: Path, floor: str) -> int:
+    files = list(root.glob("cases/*.yaml"))
+    if floor == "codings":
+        files += list(root.glob("codings/*/*.yaml"))
+    return sum(p.stat().st_size for p in files)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--excerpts", type=int, default=100_000)
-    parser.add_argument("--cases", type=int, default=10)
-    parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--per-case", type=int, default=1_000)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, default=None, help="build (or reuse) here")
+    parser.add_argument("--only", default="", help="comma-separated words a row must contain")
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="egovcode-bench-"))
-    if root.exists() and any(root.iterdir()):
-        shutil.rmtree(root)
-    build(root, args.excerpts, args.cases)
-    size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+    if not (root / "cases").is_dir():
+        root.mkdir(parents=True, exist_ok=True)
+        build(root, args.excerpts, args.per_case)
+    if args.build_only:
+        print(root)
+        return 0
     exe = [sys.executable, "-m", "egovcode"]
-    rows = [
-        ("python -c pass (bare interpreter)", best_of([sys.executable, "-c", "pass"], root)),
-        ("egovcode --version", best_of([*exe, "--version"], root)),
-        ("egovcode validate", best_of([*exe, "validate", "-q"], root)),
-        ("egovcode tally --format json", best_of([*exe, "tally", "--format", "json"], root)),
-        (
-            "egovcode export sqlite",
-            best_of([*exe, "export", "sqlite", "-o", "b.db", "--force"], root),
-        ),
-        ("egovcode render --format html", best_of([*exe, "render", "--format", "html"], root, 1)),
-    ]
-    print(f"corpus: {args.excerpts:,} excerpts in {args.cases} case files, {size / 2**20:.1f} MiB")
-    print("\n| command | seconds (best of 3) |\n| --- | ---: |")
-    for name, seconds in rows:
-        print(f"| `{name}` | {seconds:.2f} |")
+    floors = {
+        "pass": [sys.executable, "-c", "pass"],
+        "cases": [sys.executable, "-c", FLOOR_CASES],
+        "codings": [sys.executable, "-c", FLOOR_CODINGS],
+    }
+    clear = [*exe, "cache", "clear"]
+    only = [w for w in args.only.split(",") if w]
+    print(
+        f"corpus: {args.excerpts:,} excerpts in {len(list(root.glob('cases/*.yaml')))} case "
+        f"files ({corpus_bytes(root, 'cases') / 1e6:.1f} MB), coder files "
+        f"{(corpus_bytes(root, 'codings') - corpus_bytes(root, 'cases')) / 1e6:.1f} MB; "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, {platform.machine()}",
+        flush=True,
+    )
+    print(
+        "\n| command | CPU s (median) | floor CPU s | ratio | goal | peak RSS MB | RSS / corpus "
+        "| met? |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        flush=True,
+    )
+    tally_cpu: float | None = None
+    for row in rows(exe):
+        if only and not any(w in row.name for w in only):
+            continue
+        ratios, cpus, floor_cpus, peaks = [], [], [], []
+        for _ in range(args.pairs):
+            measure(clear, root)
+            if row.warm:
+                measure(row.argv, root)  # fills the cache
+            run = measure(row.argv, root)
+            floor = measure(floors[row.floor], root)
+            cpus.append(run.cpu)
+            floor_cpus.append(floor.cpu)
+            peaks.append(run.rss_mb)
+            ratios.append(run.cpu / max(floor.cpu, 1e-3))
+        ratio = statistics.median(ratios)
+        cpu = statistics.median(cpus)
+        peak = max(peaks)
+        per_corpus = (
+            "—" if row.floor == "pass" else f"{peak * 2**20 / corpus_bytes(root, row.floor):.1f}×"
+        )
+        if row.name == "tally (cold)":
+            tally_cpu = cpu
+        goal, met = "—", ""
+        if row.goal is not None:
+            goal = f"≤ {row.goal}×"
+            met = "met" if ratio <= row.goal else f"missed by {ratio / row.goal:.1f}×"
+        elif row.goal_note and tally_cpu:
+            goal = row.goal_note
+            share = cpu / tally_cpu
+            met = f"{share:.2f}× tally: " + ("met" if share <= 1.5 else "missed")
+        print(
+            f"| `{row.name}` | {cpu:.2f} | {statistics.median(floor_cpus):.2f} | {ratio:.2f}× "
+            f"| {goal} | {peak:.0f} | {per_corpus} | {met} |",
+            flush=True,
+        )
     if args.keep is None:
         shutil.rmtree(root)
     return 0
