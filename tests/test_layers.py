@@ -84,6 +84,7 @@ def test_validate_imports_nothing_only_analysis_or_rendering_needs(tmp_path: Pat
     """A small project's validate loads the checks and the loader, not analysis or reports."""
     bundled = PACKAGE.parents[1] / "tests" / "cases" / "valid" / "minimal"
     stdout, modules = _modules_after(["validate", "-q", "--project", str(bundled)], tmp_path)
+    assert "0 error(s)" in stdout
     assert "egovcode.check.validate" in modules and "yaml" in modules
     heavy = {"jinja2", "markupsafe", "markdown_it", "sqlite3", "numpy"}
     assert sorted(heavy & set(modules)) == []
