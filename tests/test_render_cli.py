@@ -79,6 +79,10 @@ def test_output_file_is_written_atomically_and_not_overwritten(
     project: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / "report.html"
+    missing = run_cli("render", "-p", str(project), "-f", "html", "-o", str(target))
+    assert missing.exit_code == 2 and "does not exist; create it first" in missing.stderr
+    assert not target.parent.exists()  # a mistyped folder is never created
+    target.parent.mkdir()
     first = run_cli("render", "-p", str(project), "-f", "html", "-o", str(target))
     assert (first.exit_code, first.stdout) == (0, "")
     assert first.stderr == f"egovcode: wrote {target}\n"

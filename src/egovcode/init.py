@@ -55,15 +55,33 @@ excerpts:
 
 
 def init_project(root: Path, *, title: str = "My case study", force: bool = False) -> list[Path]:
-    """Write a new project's files under ``root``; returns the files written."""
+    """Write a new project's files under ``root``; returns the files written.
+
+    Without ``force`` an existing file stops everything. With ``force`` only ``egovcode.yaml`` is
+    rewritten: a codebook that exists is kept (it may hold the user's edits), and the example case
+    is written only into a project that has no case file yet, so it never comes back as an extra
+    case in a study that removed it.
+    """
+    config = root / "egovcode.yaml"
+    codebook = root / "codebooks" / "indrajit.yaml"
+    example = root / "cases" / "example.yaml"
     files = {
-        root / "egovcode.yaml": CONFIG.format(title=json.dumps(title, ensure_ascii=False)),
-        root / "codebooks" / "indrajit.yaml": default_codebook_path().read_text("utf-8"),
-        root / "cases" / "example.yaml": EXAMPLE_CASE,
+        config: CONFIG.format(title=json.dumps(title, ensure_ascii=False)),
+        codebook: default_codebook_path().read_text("utf-8"),
+        example: EXAMPLE_CASE,
     }
     for path in files:
         check_writable(path, force=force)
+    if force:
+        if codebook.exists() or codebook.is_symlink():
+            del files[codebook]
+        cases = root / "cases"
+        if cases.is_dir() and any(cases.glob("*.y*ml")):
+            del files[example]
+    written = []
     for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text, force=force)
+        written.append(path)
     (root / "templates").mkdir(exist_ok=True)
-    return list(files)
+    return written

@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
 
     Usage errors (unknown option, bad value) are reported by typer itself with exit code 2.
     """
+    _tolerant_streams()
     try:
         app(args=argv, prog_name="egovcode")
     except Exception as exc:  # the one place that catches everything
@@ -93,3 +94,14 @@ def main(argv: list[str] | None = None) -> None:
                 "Run again with --debug for a traceback, and report it as a bug.\n"
             )
         sys.exit(int(Exit.INTERNAL))
+
+
+def _tolerant_streams() -> None:
+    """Keep printing when stdout or stderr cannot encode every character (``PYTHONIOENCODING=
+    ascii``, a latin-1 terminal): such characters are written as ``\\u`` escapes instead of
+    ending the run with an encoding error. UTF-8 streams are left as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+            reconfigure(errors="backslashreplace")

@@ -62,10 +62,10 @@ def _as_json(tree: Any, ids: list[str], lang: str) -> list[dict[str, Any]]:
 
 
 def _print_tree(tree: Any, lang: str, definitions: bool) -> None:
-    from rich.markup import escape
     from rich.tree import Tree
 
     from egovcode.cli.reporters import console
+    from egovcode.cli.reporters import safe as escape
     from egovcode.model.types import pick
 
     cb = tree.codebook

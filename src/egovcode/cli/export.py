@@ -47,9 +47,10 @@ def csv_command(
 
         egovcode export csv -o codings.csv
     """
-    from egovcode.cli.options import load_valid_project
+    from egovcode.cli.options import load_valid_project, prepare_output
     from egovcode.interchange.csv_export import csv_text, long_table, matrix_table
 
+    prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
     table = matrix_table(loaded, level.value) if matrix else long_table(loaded)
     _write_text(output, csv_text(table), force, "rows", len(table.rows))
@@ -70,9 +71,10 @@ def json_command(
         egovcode export json -o project.json --pseudonymise
     """
     from egovcode.cli.analysis_options import wants_pseudonyms
-    from egovcode.cli.options import load_valid_project
+    from egovcode.cli.options import load_valid_project, prepare_output
     from egovcode.interchange.json_export import export_json
 
+    prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
     text = export_json(loaded, pseudonymise=wants_pseudonyms(pseudonymise, loaded))
     _write_text(output, text, force, "cases", len(loaded.cases))
@@ -96,11 +98,12 @@ def sqlite_command(
     """
     from egovcode.cli.analysis_options import wants_pseudonyms
     from egovcode.cli.errors import CliError
-    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.interchange.sqlite_export import export_sqlite
 
     if str(output) == "-":
         raise CliError("a SQLite database cannot be written to stdout; give a file name.")
+    prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
     counts = export_sqlite(
         output,

@@ -19,7 +19,9 @@ def init(
 ) -> None:
     """Start a project: egovcode.yaml, the Indrajit codebook and an example case file.
 
-    Refuses to overwrite existing files unless --force is given.
+    Refuses to overwrite existing files unless --force is given. With --force only
+    egovcode.yaml is rewritten: an existing codebook (perhaps edited) is kept, and the example
+    case is added only to a project that has no case file yet.
 
     Example:
 

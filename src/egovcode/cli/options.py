@@ -39,6 +39,25 @@ def project_root(project: Path | None) -> Path:
     return find_project(explicit=project)
 
 
+def prepare_output(output: Path | None, project: Path | None, *, force: bool) -> bool:
+    """Check ``-o FILE`` before any work (see :func:`egovcode.output.check_output`).
+
+    Returns whether the output goes to a file: False for no ``-o`` or ``-o -`` (stdout). Every
+    command with an output file calls this first, so the rules are the same everywhere.
+    """
+    from egovcode.errors import ProjectNotFoundError
+    from egovcode.output import check_output
+
+    if output is None or str(output) == "-":
+        return False
+    try:
+        root: Path | None = project_root(project)
+    except ProjectNotFoundError:
+        root = None
+    check_output(output, force=force, project_root=root)
+    return True
+
+
 def load_valid_project(project: Path | None) -> Project:
     """Load and validate the project; report errors on stderr and stop with exit 1 if any.
 

@@ -127,9 +127,8 @@ def query_command(
 
 def _print_records(result: QueryResult) -> None:
     """One block per excerpt: easier to read than a wide table of long texts."""
-    from rich.markup import escape
-
     from egovcode.cli.reporters import console
+    from egovcode.cli.reporters import safe as escape
 
     con = console()
     for hit in result.hits:

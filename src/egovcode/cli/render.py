@@ -92,15 +92,12 @@ def render(
     """
     from egovcode.analyze.agreement_summary import agreement_summary
     from egovcode.cli.analysis_options import wants_pseudonyms
-    from egovcode.cli.options import load_valid_project, resolve_lang
-    from egovcode.output import check_writable, write_atomic
+    from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
+    from egovcode.output import write_atomic
     from egovcode.report import render_report
     from egovcode.report.render import report_date
 
-    writing = output is not None and str(output) != "-"
-    if writing:
-        assert output is not None
-        check_writable(output, force=force)
+    writing = prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
     if wants_pseudonyms(pseudonymise, loaded):
         from egovcode.interchange.pseudonym import pseudonymise as pseudonymise_project

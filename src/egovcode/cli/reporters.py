@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from egovcode.check.diagnostic import Diagnostic, Report, Severity
+from egovcode.output import one_line, printable
 
 DIAGNOSTIC_FORMATS = ("text", "json", "github", "parsable")
 
@@ -19,8 +20,15 @@ def console(stderr: bool = False):  # type: ignore[no-untyped-def]
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def safe(text: str) -> str:
+    """Text from a user's files for rich markup: control characters escaped, markup escaped."""
+    from rich.markup import escape
+
+    return escape(printable(text))
+
+
 def _place(d: Diagnostic) -> str:
-    parts = [d.file or "<project>"]
+    parts = [one_line(d.file or "<project>")]
     if d.line is not None:
         parts.append(str(d.line))
         if d.column is not None:
@@ -30,7 +38,7 @@ def _place(d: Diagnostic) -> str:
 
 def _parsable(report: Report, diags: list[Diagnostic], out: TextIO) -> None:
     for d in diags:
-        out.write(f"{_place(d)}: [{d.severity.value}] {d.message} ({d.code})\n")
+        out.write(f"{_place(d)}: [{d.severity.value}] {one_line(d.message)} ({d.code})\n")
 
 
 def _github(report: Report, diags: list[Diagnostic], out: TextIO) -> None:
@@ -38,18 +46,29 @@ def _github(report: Report, diags: list[Diagnostic], out: TextIO) -> None:
     for d in diags:
         props = []
         if d.file:
-            props.append(f"file={d.file}")
+            props.append(f"file={_escape_property(d.file)}")
         if d.line is not None:
             props.append(f"line={d.line}")
         if d.column is not None:
             props.append(f"col={d.column}")
-        props.append(f"title={d.code} {d.title}")
+        props.append(f"title={_escape_property(f'{d.code} {d.title}')}")
         message = d.message + (f" Hint: {d.hint}" if d.hint else "")
         out.write(f"::{level[d.severity]} {','.join(props)}::{_escape(message)}\n")
 
 
 def _escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: one line, so no value can start a command of its own.
+
+    ``%``, CR and LF are encoded as GitHub documents; other control characters are shown as
+    escapes, and ``::`` is broken up (``: :``) so no value reads as a command's delimiter.
+    """
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text).replace("::", ": :")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: additionally ``:`` and ``,`` are encoded."""
+    return _escape(text).replace(": :", "::").replace(":", "%3A").replace(",", "%2C")
 
 
 def _json(report: Report, diags: list[Diagnostic], out: TextIO, strict: bool = False) -> None:
@@ -67,14 +86,14 @@ def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
     for d in diags:
         if d.file != current:
             current = d.file
-            con.print(f"[bold]{escape(d.file or '(project)')}[/]")
+            con.print(f"[bold]{escape(printable(d.file or '(project)'))}[/]")
         pos = f"{d.line or '-'}:{d.column or '-'}"
         con.print(
             f"  {pos:>8}  [{style[d.severity]}]{d.severity.value:<7}[/] "
-            f"{escape(d.message)}  [dim]{d.code}[/]"
+            f"{escape(printable(d.message))}  [dim]{d.code}[/]"
         )
         if d.hint:
-            con.print(f"            [dim]hint:[/] {escape(d.hint)}")
+            con.print(f"            [dim]hint:[/] {escape(printable(d.hint))}")
     summary = (
         f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)"
     )

@@ -66,16 +66,19 @@ def print_table(table: Table) -> None:
     from rich.table import Table as RichTable
 
     from egovcode.cli.reporters import console
+    from egovcode.output import printable
 
-    rich_table = RichTable(title=escape(table.title) if table.title else None)
+    rich_table = RichTable(title=escape(printable(table.title)) if table.title else None)
     for i, name in enumerate(table.columns):
-        rich_table.add_column(escape(name), justify="right" if _numeric(table, i) else "left")
+        rich_table.add_column(
+            escape(printable(name)), justify="right" if _numeric(table, i) else "left"
+        )
     for row in table.rows:
-        rich_table.add_row(*(escape(cell(v)) for v in row))
+        rich_table.add_row(*(escape(printable(cell(v))) for v in row))
     con = console()
     con.print(rich_table)
     for note in table.notes:
-        con.print(f"[dim]{escape(note)}[/]")
+        con.print(f"[dim]{escape(printable(note))}[/]")
 
 
 def emit(fmt: str, tables: list[Table], data: Any) -> None:

@@ -18,13 +18,13 @@ from egovcode.analyze.agreement.ordering import sorted_ids
 from egovcode.analyze.merge import ExcerptMerge, MergePlan, parse_rule, plan_merge
 from egovcode.errors import DataError
 from egovcode.load.limits import Limits
-from egovcode.load.merge_record import dump_record, read_records, record_path
+from egovcode.load.merge_record import MERGE_FOLDER, dump_record, read_records, record_path
 from egovcode.load.project import Project, display_name
 from egovcode.load.yamledit import FieldEdit, edit_fields
 from egovcode.load.yamlfile import decode, parse
 from egovcode.model import CaseFile
 from egovcode.model.coding import CoderVote, MergeEntry, MergeRecord, Written
-from egovcode.output import write_atomic
+from egovcode.output import PlannedWrite, commit_files
 
 #: Keys that follow ``codes`` and ``valence`` in an excerpt, for adding a missing one.
 AFTER_CODES = ("valence", "coder", "memo")
@@ -58,23 +58,30 @@ def merge(
     if dry_run:
         return outcome
     limits = Limits.from_env()
-    pending: list[tuple[Path, bytes]] = []
+    records_first: list[PlannedWrite] = []
+    cases_after: list[PlannedWrite] = []
+    shown: list[Path] = []  # each case file, then its record
     for loaded in project.cases:
         case = loaded.data.case.id
         entries = [e for e in plan.excerpts if e.case == case]
         edits = [edit for e in entries if e.writes for edit in _edits(e)]
         if edits:
-            pending.append(
-                (loaded.source.path, _edited(loaded.source.path, loaded.source.text, edits, limits))
-            )
+            cases_after.append(_edited(loaded.source.path, loaded.source.text, edits, limits))
+            shown.append(loaded.source.path)
         path = record_path(project.root, case)
         if entries or path.is_file():
             text = dump_record(_record(case, entries, records.get(case), str(chosen)))
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                pending.append((path, text.encode("utf-8")))
-    for path, data in pending:  # everything was checked first; now write
-        write_atomic(path, data, force=True)
-        outcome.written.append(display_name(path, project.root))
+            old = path.read_bytes() if path.is_file() else None
+            if old is None or old.decode("utf-8", errors="replace") != text:
+                records_first.append(PlannedWrite(path, text.encode("utf-8"), old))
+                shown.append(path)
+    pending = records_first + cases_after
+    if records_first:
+        (project.root / MERGE_FOLDER).mkdir(parents=True, exist_ok=True)
+    # Everything was checked first; each file is re-checked just before it is replaced, and a
+    # failure puts back the files already replaced.
+    commit_files(pending, display=lambda p: display_name(p, project.root))
+    outcome.written.extend(display_name(path, project.root) for path in shown)
     return outcome
 
 
@@ -88,7 +95,7 @@ def _edits(entry: ExcerptMerge) -> list[FieldEdit]:
     return out
 
 
-def _edited(path: Path, loaded_text: str, edits: list[FieldEdit], limits: Limits) -> bytes:
+def _edited(path: Path, loaded_text: str, edits: list[FieldEdit], limits: Limits) -> PlannedWrite:
     """The case file's new bytes, validated; refuses a file changed since it was loaded."""
     raw = path.read_bytes()
     text = decode(raw, limits)
@@ -100,7 +107,7 @@ def _edited(path: Path, loaded_text: str, edits: list[FieldEdit], limits: Limits
     except ValidationError:  # pragma: no cover - edit_fields already checked the values
         raise DataError(f"merging would make {path} invalid; it was left unchanged.") from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    return bom + new.encode("utf-8")
+    return PlannedWrite(path, bom + new.encode("utf-8"), raw)
 
 
 def _record(
@@ -112,7 +119,7 @@ def _record(
             prior = old.excerpts.get(e.excerpt) if old else None
             written = prior.written if prior else None
         else:
-            written = Written(codes=list(e.codes), valence=e.new_valence)
+            written = Written(codes=list(e.codes), valence=_written_valence(e, old))
         out[e.excerpt] = MergeEntry(
             rule=rule,
             coders={
@@ -125,3 +132,16 @@ def _record(
             written=written,
         )
     return MergeRecord(case=case, excerpts=out)
+
+
+def _written_valence(entry: ExcerptMerge, old: MergeRecord | None) -> str | None:
+    """The valence the merge can claim as its own: one the rule decided, or one an earlier merge
+    wrote that the case file still holds. A valence set by hand that the rule left open is not
+    recorded, so a later merge treats it as hand-set and never changes it without --force."""
+    if entry.valence is not None:
+        return entry.new_valence
+    prior = old.excerpts.get(entry.excerpt) if old else None
+    written = prior.written if prior is not None else None
+    if written is not None and written.valence is not None and written.valence == entry.new_valence:
+        return entry.new_valence
+    return None
