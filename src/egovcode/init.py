@@ -57,19 +57,28 @@ excerpts:
 def init_project(root: Path, *, title: str = "My case study", force: bool = False) -> list[Path]:
     """Write a new project's files under ``root``; returns the files written.
 
-    Without ``force`` an existing file stops everything. With ``force`` only ``egovcode.yaml`` is
-    rewritten: a codebook that exists is kept (it may hold the user's edits), and the example case
-    is written only into a project that has no case file yet, so it never comes back as an extra
-    case in a study that removed it.
+    Without ``force`` an existing file stops everything. With ``force`` only ``egovcode.yaml`` and
+    the JSON Schemas are rewritten: a codebook that exists is kept (it may hold the user's edits),
+    and the example case is written only into a project that has no case file yet, so it never
+    comes back as an extra case in a study that removed it.
+
+    Each YAML file starts with a ``yaml-language-server`` comment naming its JSON Schema, which
+    is written under ``.egovcode/schemas/``, so editors complete and check it as you type.
     """
+    from egovcode.schemas import SCHEMA_DIR, modeline, schema_text
+
     config = root / "egovcode.yaml"
     codebook = root / "codebooks" / "indrajit.yaml"
     example = root / "cases" / "example.yaml"
     files = {
-        config: CONFIG.format(title=json.dumps(title, ensure_ascii=False)),
-        codebook: default_codebook_path().read_text("utf-8"),
-        example: EXAMPLE_CASE,
+        config: modeline(f"{SCHEMA_DIR}/config.json")
+        + CONFIG.format(title=json.dumps(title, ensure_ascii=False)),
+        codebook: modeline(f"../{SCHEMA_DIR}/codebook.json")
+        + default_codebook_path().read_text("utf-8"),
+        example: modeline(f"../{SCHEMA_DIR}/case.json") + EXAMPLE_CASE,
     }
+    for name in ("config", "codebook", "case", "coder"):
+        files[root / SCHEMA_DIR / f"{name}.json"] = schema_text(name)
     for path in files:
         check_writable(path, force=force)
     if force:

@@ -3,7 +3,7 @@
 The docs page ``docs/diagnostics.md`` is generated from this table (``python -m egovcode.check.docs``).
 Codes are grouped: ``EGC0xx`` reading files, ``EGC1xx`` file structure, ``EGC2xx`` cross-references,
 ``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files,
-``EGC7xx`` source texts, spans and transcript import.
+``EGC7xx`` source texts, spans and transcript import, ``EGC8xx`` REFI-QDA import and export.
 """
 
 from __future__ import annotations
@@ -105,5 +105,21 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC709', 'span-text-mismatch', 'error', "An excerpt's text differs from its source's text at the span", 'Write the span where the text occurs (the message says where), or correct the text.', 'span: [139, 194] where the file now reads something else'),
     ('EGC710', 'span-without-file', 'error', 'An excerpt has a span but its source names no text file', "Give the source its `file:` (texts/<case>/<source>.txt), or remove the excerpt's `span:`.", 'span: [0, 20] on an excerpt of a source without `file:`'),
     ('EGC711', 'original-missing', 'warning', "A source's original file does not exist", 'Restore the original (the .docx or .vtt the text came from), or remove `original:`.', 'original: texts/kediri/wawancara-01.docx, which is not there'),
+    # -- REFI-QDA import and export (egovcode import qdpx|qde|qdc, export qdc|qdpx) --------------
+    ('EGC801', 'refi-unsafe-xml', 'error', 'REFI-QDA file has a DTD, an entity declaration or an external reference', 'REFI-QDA files never need one; ask the tool that wrote it for a plain export, or remove the <!DOCTYPE ...> block.', 'a billion-laughs entity bomb, or <!ENTITY x SYSTEM "file:///etc/passwd">'),
+    ('EGC802', 'refi-malformed', 'error', 'REFI-QDA file is not well-formed XML or not a readable zip', 'Export the file again from the tool that wrote it; a .qdpx is a zip archive with one .qde inside.', 'a .qdpx truncated during download'),
+    ('EGC803', 'refi-too-large', 'error', 'REFI-QDA XML is larger than the size limit', 'Raise the limit with EGOVCODE_REFI_MAX_BYTES if the file is genuine.', 'a 300 MiB project.qde'),
+    ('EGC804', 'refi-zip-bomb', 'error', 'A zip member is too large or expands far more than it should', 'Refused to protect memory; export the project again, or raise EGOVCODE_REFI_MAX_BYTES for a genuine large text.', 'a 1 KiB member that inflates to 4 GiB'),
+    ('EGC805', 'refi-zip-members', 'error', 'The archive has too many members', 'A .qdpx holds one .qde and its sources; check that this is the right file.', 'an archive with 50,000 members'),
+    ('EGC806', 'refi-zip-unsafe-member', 'error', 'An archive member has an unsafe name or is a link', "Refused: member names must stay inside the archive (no '..', no absolute paths, no links).", "a member named ../../.bashrc"),
+    ('EGC807', 'refi-not-refi', 'error', 'Not a REFI-QDA project or codebook', 'Give a .qdpx, a .qde or a .qdc file whose root element is <Project> or <CodeBook>.', 'an HTML page saved as .qde'),
+    ('EGC808', 'refi-no-qde', 'error', 'The archive holds no .qde project, or several', 'A .qdpx holds exactly one .qde file at its root; export the project again.', 'a zip of source texts only'),
+    ('EGC809', 'refi-offsets-other-counting', 'warning', "A selection's positions fit only under another way of counting", 'Nothing to do: egovcode converted the positions to code points of the text; the message names the counting that fitted.', 'positions in UTF-16 units from a tool that counts so, in a text with emoji'),
+    ('EGC810', 'refi-selection-mismatch', 'warning', "A selection's positions do not fit its text under any counting", "The selection was skipped, never shifted; check it in the tool that wrote the file.", 'endPosition beyond the end of the text'),
+    ('EGC811', 'refi-missing-text', 'warning', "A source's text file is missing from the archive", "The source and its selections were skipped; export the project again with the texts included.", 'plainTextPath="internal://4F3A....txt" with no such member'),
+    ('EGC812', 'refi-id-clash', 'error', 'An imported id is already used in the target project', 'Import into a new folder, or rename the case or code in one of the two projects first.', 'a case id kediri in both projects'),
+    ('EGC813', 'refi-dangling-reference', 'warning', 'A REFI-QDA element refers to a GUID that is not in the file', 'The reference was dropped; the file is inconsistent, so check it in the tool that wrote it.', 'a Coding whose CodeRef names no code'),
+    ('EGC814', 'refi-onto-unmatched', 'warning', "A foreign selection overlaps no excerpt, or several equally", 'Code the passage as an excerpt first, or check the listed selection by hand; it was left out of the coder file.', 'a selection spanning two excerpts half each'),
+    ('EGC815', 'refi-non-bmp', 'warning', 'An exported text holds characters outside the Basic Multilingual Plane', 'Tools that count UTF-16 units may shift selections after such characters (emoji); check them after import.', 'an online comment with an emoji'),
 )
 # fmt: on

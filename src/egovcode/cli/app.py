@@ -20,11 +20,13 @@ COMMANDS = (
     "egovcode.cli.cooccur",
     "egovcode.cli.query",
     "egovcode.cli.export",
+    "egovcode.cli.export_refi",
     "egovcode.cli.init",
     "egovcode.cli.render",
     "egovcode.cli.agree",
     "egovcode.cli.merge",
     "egovcode.cli.cache",
+    "egovcode.cli.schema",
 )
 
 app = typer.Typer(

@@ -26,6 +26,10 @@ class Code(Strict):
     deprecated: bool = False
     replaced_by: Ident | None = None
     memo: str | None = None
+    #: A display colour, as REFI-QDA and the QDA tools keep it: ``#RGB`` or ``#RRGGBB``.
+    color: str | None = Field(default=None, pattern=r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
+    #: ``false`` for a folder that groups codes but is not applied itself (REFI ``isCodable``).
+    codable: bool = True
 
 
 class Codebook(Strict):
@@ -35,6 +39,9 @@ class Codebook(Strict):
     version: str
     title: LocalText = Field(min_length=1)
     citation: str | None = None
+    #: The tool a codebook was imported from (e.g. ``NVivo for Mac 15.0.0``). An imported
+    #: codebook may repeat a label under different parents and may lack definitions.
+    origin: str | None = None
     description: LocalText = Field(default_factory=dict)
     languages: list[Lang] = Field(default_factory=lambda: ["en", "id"], min_length=1)
     codes: list[Code] = Field(default_factory=list)

@@ -1,0 +1,72 @@
+"""``egovcode export qdc|qdpx``: the codebook or project for ATLAS.ti, NVivo, MAXQDA, QualCoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
+
+if TYPE_CHECKING:
+    from egovcode.interchange.refi import ExportResult
+
+RefiOutputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write (refused if it exists, unless --force).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def qdc_command(
+    output: RefiOutputOpt,
+    project: ProjectOpt = None,
+    lang: LangOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write the codebook as a REFI-QDA codebook (.qdc) that ATLAS.ti, NVivo, MAXQDA and
+    QualCoder import.
+
+    Codes keep their hierarchy; each code's Description holds its definition with the inclusion,
+    exclusion and examples appended. GUIDs are stable (derived from the code ids), so a second
+    export gives the same bytes. A loss report on stderr lists what the format cannot hold.
+
+    Example:
+
+        egovcode export qdc -o indrajit.qdc
+    """
+    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.interchange.refi.export import export_qdc
+
+    loaded = load_valid_project(project)
+    result = export_qdc(loaded, resolve_lang(lang, loaded))
+    _write(output, result, force)
+
+
+def _write(output: Path, result: ExportResult, force: bool) -> None:
+    from egovcode.output import write_atomic
+
+    write_atomic(output, result.data, force=force)
+    summary = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+    typer.echo(f"egovcode: wrote {output} ({summary})", err=True)
+    for warning in result.warnings:
+        typer.echo(f"egovcode: warning: {warning}", err=True)
+    if result.loss:
+        typer.echo("Loss report (what REFI-QDA cannot hold):", err=True)
+        for what, n in sorted(result.loss.items()):
+            typer.echo(f"  {n:>5}  {what}", err=True)
+    else:
+        typer.echo("Loss report: nothing lost.", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    from egovcode.cli.errors import guarded
+    from egovcode.cli.export import export_app
+
+    export_app.command("qdc")(guarded(qdc_command))
