@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from egovcode.load.yamledit import FieldEdit, YamlEditError, edit_fields
+from egovcode.load.yamledit import (
+    AddEntries,
+    AppendItems,
+    Entry,
+    FieldEdit,
+    YamlEditError,
+    comment_lines,
+    edit_fields,
+)
 
 BEFORE = ("valence", "coder", "memo")
 
@@ -78,4 +89,77 @@ def test_what_cannot_be_edited_safely_is_refused() -> None:
     with pytest.raises(YamlEditError, match="not a mapping"):
         edit_fields("x: [1, 2]\n", [FieldEdit(("x",), "codes", ["A"])])
     with pytest.raises(YamlEditError, match="in place"):
-        edit_fields("x:\n  codes: >-\n    A\n    B\n", [FieldEdit(("x",), "codes", ["A"])])
+        edit_fields("x:\n  codes:\n    a: 1\n", [FieldEdit(("x",), "codes", ["A"])])
+
+
+def test_a_block_scalar_is_replaced_up_to_its_last_character() -> None:
+    text = "x:\n  memo: >-\n    A\n    B\n\n  next: 1\n"
+    out = edit_fields(text, [FieldEdit(("x",), "memo", "new")])
+    assert out == "x:\n  memo: new\n\n  next: 1\n"
+
+
+# -- adding entries with comments, appending list items -------------------------------------------
+
+
+def test_entries_are_added_after_the_last_key_before_trailing_comments() -> None:
+    text = "coder: a\ncodings:\n  x-1: null   # first\n  x-2: {codes: [A]}\n# the end\n"
+    edit = AddEntries(("codings",), (Entry("x-3", None, "line one\nline # two"),))
+    assert edit_fields(text, [edit]) == (
+        "coder: a\ncodings:\n  x-1: null   # first\n  x-2: {codes: [A]}\n"
+        "  # line one\n  # line # two\n  x-3: null\n# the end\n"
+    )
+
+
+def test_an_empty_flow_mapping_becomes_a_block_mapping() -> None:
+    text = "coder: a\ncodings: {}\n"
+    edit = AddEntries(("codings",), (Entry("x-1", None, "t"), Entry("x-2", {"codes": ["A"]})))
+    assert edit_fields(text, [edit]) == (
+        "coder: a\ncodings:\n  # t\n  x-1: null\n  x-2: {codes: [A]}\n"
+    )
+
+
+def test_an_existing_key_is_not_added_twice() -> None:
+    with pytest.raises(YamlEditError, match="exists already"):
+        edit_fields("m:\n  a: 1\n", [AddEntries(("m",), (Entry("a", 2),))])
+
+
+def test_items_are_appended_to_a_block_list_keeping_its_layout() -> None:
+    text = (
+        "excerpts:\n  - id: a   # first\n    text: >-\n      folded\n      text\n\n"
+        "  - id: b\n    text: t\n    # about b\n\n# trailing comment\n"
+    )
+    item = {"id": "c", "span": [3, 9], "text": "multi\nline 'q'", "codes": []}
+    assert edit_fields(text, [AppendItems(("excerpts",), (item,))]) == (
+        "excerpts:\n  - id: a   # first\n    text: >-\n      folded\n      text\n\n"
+        "  - id: b\n    text: t\n    # about b\n"
+        "  - id: c\n    span: [3, 9]\n    text: \"multi\\nline 'q'\"\n    codes: []\n"
+        "\n# trailing comment\n"
+    )
+
+
+def test_an_empty_flow_list_becomes_a_block_list() -> None:
+    assert edit_fields("case: x\nexcerpts: []\n", [AppendItems(("excerpts",), ({"id": "a"},))]) == (
+        "case: x\nexcerpts:\n  - id: a\n"
+    )
+
+
+def test_a_kept_block_scalar_keeps_its_blank_lines() -> None:
+    text = "l:\n- id: a\n  text: |+\n    hello\n\n# end\n"
+    out = edit_fields(text, [AppendItems(("l",), ({"id": "b"},))])
+    assert out == "l:\n- id: a\n  text: |+\n    hello\n\n# end\n- id: b\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_is_a_safe_comment(text: str) -> None:
+    lines = comment_lines(text, width=40)
+    doc = "".join(f"# {line}\n" for line in lines) + "k: v\n"
+    assert yaml.safe_load(doc) == {"k": "v"}
+    assert all(len(line) <= 40 or " " not in line for line in lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_string_value_reads_back(value: str) -> None:
+    out = edit_fields("m:\n  k: old\n", [FieldEdit(("m",), "k", value)])
+    assert yaml.safe_load(out) == {"m": {"k": value}}

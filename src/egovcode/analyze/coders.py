@@ -1,7 +1,7 @@
 """Intercoder agreement on a project's coder files, or on a long CSV agreement table.
 
 The unit is an excerpt. Each code is present or absent per excerpt and coder; an excerpt a coder
-did not rate (absent from the coder's file) is missing data, never "absent". With
+did not rate (absent from the coder's file, or ``null`` in it) is missing data, never "absent". With
 ``level="component"`` every code is rolled up into its component (its root ancestor) first, so
 ``APP.PORTAL`` and ``APP.STAFF`` both count as ``APP``. ``codes`` restricts the statistics and the
 disagreements to those codes *as applied* at the chosen level: ``APP`` means the code ``APP``
@@ -93,7 +93,7 @@ def coder_codings(project: Project, level: Level = "code") -> dict[str, CoderCod
     for loaded in project.codings:
         data = loaded.data
         units = out.setdefault(data.case, {})
-        for excerpt_id, coding in data.codings.items():
+        for excerpt_id, coding in data.rated().items():
             codes = frozenset(tree.component(c) if tree else c for c in coding.codes)
             units.setdefault(excerpt_id, {})[data.coder] = codes
     return out

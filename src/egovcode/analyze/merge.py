@@ -153,7 +153,7 @@ def plan_merge(
     votes: dict[tuple[str, str], dict[str, Vote]] = {}
     for coder_file in project.codings:
         data = coder_file.data
-        for excerpt_id, coding in data.codings.items():
+        for excerpt_id, coding in data.rated().items():
             key = (data.case, excerpt_id)
             votes.setdefault(key, {})[data.coder] = Vote(
                 tuple(dict.fromkeys(coding.codes)), coding.valence

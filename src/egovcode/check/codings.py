@@ -80,7 +80,7 @@ def _file(
                 hint=suggest(excerpt_id, known),
             )
         applied: set[str] = set()
-        for j, code in enumerate(coding.codes):
+        for j, code in enumerate(coding.codes if coding is not None else ()):
             path = ("codings", excerpt_id, "codes", j)
             if code in applied:
                 yield make(

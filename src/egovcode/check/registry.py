@@ -3,7 +3,9 @@
 The docs page ``docs/diagnostics.md`` is generated from this table (``python -m egovcode.check.docs``).
 Codes are grouped: ``EGC0xx`` reading files, ``EGC1xx`` file structure, ``EGC2xx`` cross-references,
 ``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files,
-``EGC7xx`` source texts, spans and transcript import, ``EGC8xx`` REFI-QDA import and export.
+``EGC70x``–``EGC71x`` source texts, spans and transcript import, ``EGC72x``–``EGC73x`` refusals of
+the coding commands (``excerpt add``, ``code``, ``codings init``), ``EGC8xx`` REFI-QDA import and
+export.
 """
 
 from __future__ import annotations
@@ -121,5 +123,23 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC813', 'refi-dangling-reference', 'warning', 'A REFI-QDA element refers to a GUID that is not in the file', 'The reference was dropped; the file is inconsistent, so check it in the tool that wrote it.', 'a Coding whose CodeRef names no code'),
     ('EGC814', 'refi-onto-unmatched', 'warning', "A foreign selection overlaps no excerpt, or several equally", 'Code the passage as an excerpt first, or check the listed selection by hand; it was left out of the coder file.', 'a selection spanning two excerpts half each'),
     ('EGC815', 'refi-non-bmp', 'warning', 'An exported text holds characters outside the Basic Multilingual Plane', 'Tools that count UTF-16 units may shift selections after such characters (emoji); check them after import.', 'an online comment with an emoji'),
+    # -- coding commands (excerpt add, code, codings init): refusals; nothing is written --------
+    ('EGC720', 'quote-not-found', 'error', "The quote is not in the source's text", "Copy the passage from the source's text file (`file:` of the source); whitespace and quote marks may differ, words may not. The message shows the closest passage when there is one.", 'excerpt add --quote "kami memakai aplikasi" where the text says "kami pakai aplikasi"'),
+    ('EGC721', 'quote-ambiguous', 'error', "The quote occurs more than once in the source's text", 'Add --occurrence N to take the N-th match listed (counted from 1), or quote a longer passage.', '--quote "Ya." in an interview with many short answers'),
+    ('EGC722', 'occurrence-out-of-range', 'error', 'There is no match with that number', 'Give a number between 1 and the number of matches listed.', '--occurrence 3 when the quote occurs twice'),
+    ('EGC723', 'source-without-text', 'error', 'The source has no text file to quote from', 'Import its transcript (`egovcode import transcript`) or give the source `file: texts/<case>/<source>.txt`; for a source without a text, write the excerpt in the case file.', 'excerpt add --source fauzi-hakim-2024 (a published article)'),
+    ('EGC724', 'excerpt-exists', 'error', 'The passage is already an excerpt', 'Code the existing excerpt with `egovcode code ID CODE...`, or quote a different passage.', 'the same span of the same source as kdr-004'),
+    ('EGC725', 'edit-unknown-excerpt', 'error', 'No excerpt has this id', 'Use the id of an excerpt in cases/ (`egovcode query` lists them).', 'egovcode code kdr-0001 APP'),
+    ('EGC726', 'edit-unknown-code', 'error', 'The code is not in the codebook', 'Use a code of the codebook (`egovcode codebook show`), or add it to the codebook first.', 'egovcode code kdr-001 APPS'),
+    ('EGC727', 'code-not-applied', 'error', 'The excerpt does not have the code to remove', 'Name one of the codes the message lists.', 'egovcode code kdr-001 REG --remove when kdr-001 is coded APP'),
+    ('EGC728', 'edit-file-has-errors', 'error', 'The file to edit has errors of its own', 'Fix the errors `egovcode validate` reports in that file, then run the command again.', 'a YAML syntax error in cases/kediri.yaml'),
+    ('EGC729', 'edit-file-changed', 'error', 'The file changed while it was being edited', 'Run the command again.', 'an editor saved the case file at the same moment'),
+    ('EGC730', 'edit-not-possible', 'error', 'The edit cannot be made in place', 'Write the value in the simple form the message names (for example `codes: []`, or a block list), then run the command again.', 'codes written as a multi-line plain scalar'),
+    ('EGC731', 'not-rated', 'error', 'The coder has not rated the excerpt', 'Apply codes first (without --remove); a `null` entry or a missing one has no codes to remove.', 'egovcode code kdr-001 APP --remove --coder ana while kdr-001: null'),
+    ('EGC732', 'invalid-coder-name', 'error', "The name cannot be a coder's", "Use letters, digits, '_', '-' and '.', starting with a letter or digit (it names the folder codings/<coder>/).", '--coder "Ana Putri"'),
+    ('EGC733', 'edit-invalid-valence', 'error', 'The valence is not one of the allowed values', 'Use supporting, inhibiting or neutral.', '--valence positive'),
+    ('EGC734', 'nothing-to-do', 'error', 'The command was given nothing to change', 'Name codes to apply or remove, or give --valence or --memo.', 'egovcode code kdr-001'),
+    ('EGC735', 'edit-unknown-case', 'error', 'The case is not in the project', 'Use the id of a case in cases/.', '--case kedri'),
+    ('EGC736', 'edit-unknown-source', 'error', 'The source is not in the case', "Use the id of one of the case's sources.", '--source interview-01 when the source is interview-1'),
 )
 # fmt: on

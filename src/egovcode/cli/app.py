@@ -27,6 +27,8 @@ COMMANDS = (
     "egovcode.cli.merge",
     "egovcode.cli.cache",
     "egovcode.cli.schema",
+    "egovcode.cli.code",
+    "egovcode.cli.codings",
 )
 
 app = typer.Typer(

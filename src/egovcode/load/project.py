@@ -175,7 +175,8 @@ def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
     good: dict[Any, Any] = {}
     for key, value in data["codings"].items():
         try:
-            CoderCoding.model_validate(value)
+            if value is not None:  # null: not yet rated
+                CoderCoding.model_validate(value)
         except ValidationError:
             continue
         good[key] = value

@@ -3,21 +3,28 @@
 PyYAML cannot write comments back, so a file the user wrote is never dumped again. Instead the
 text of one value is replaced in place, found by the positions of the composed nodes: a flow
 list stays a flow list (``codes: [A, B]``), a block list stays a block list, a plain value is
-replaced; a missing key is added on a line of its own. Every edit is checked afterwards: the
-edited text must parse to the old data with exactly the edited values changed, or nothing is
-returned (:class:`YamlEditError`).
+replaced; a missing key is added on a line of its own. Three kinds of edit:
+
+- :class:`FieldEdit` sets one key of a mapping (replacing its value, or adding the key);
+- :class:`AddEntries` adds new keys after the last key of a mapping, each with an optional
+  comment above it (``codings init`` extending a coder sheet);
+- :class:`AppendItems` appends mappings to a block sequence (``excerpt add``, transcript import).
+
+Every edit is checked afterwards: the edited text must parse to the old data with exactly the
+edited values changed, or nothing is returned (:class:`YamlEditError`).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovcode.errors import DataError
 from egovcode.load.limits import Limits
@@ -28,20 +35,57 @@ class YamlEditError(DataError):
     """An edit that cannot be made safely; the file is left as it was."""
 
 
+#: A value an edit writes: written in flow style (``[A, B]``, ``{codes: [A]}``), text quoted
+#: when YAML would read it as something else.
+YamlValue: TypeAlias = "str | int | bool | Sequence[YamlValue] | Mapping[str, YamlValue] | None"
+
+
 @dataclass(frozen=True, slots=True)
 class FieldEdit:
-    """Set ``key`` of the mapping at ``path`` to ``value`` (a list of strings, or a string).
+    """Set ``key`` of the mapping at ``path`` to ``value``.
 
     ``before`` names keys the new key should precede when it has to be added.
     """
 
     path: NodePath
     key: str
-    value: list[str] | str
+    value: YamlValue
     before: tuple[str, ...] = ()
 
 
-def edit_fields(text: str, edits: Sequence[FieldEdit], limits: Limits | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A new key of a mapping, with an optional comment (any text) on the lines above it."""
+
+    key: str
+    value: YamlValue
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddEntries:
+    """Add ``entries`` (keys the mapping does not have yet) after the last key of the mapping at
+    ``path``. An empty flow mapping (``codings: {}``) becomes a block mapping."""
+
+    path: NodePath
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppendItems:
+    """Append ``items`` (mappings, written in block style) to the block sequence at ``path``.
+
+    An empty flow sequence (``excerpts: []``) becomes a block sequence; a missing key is not
+    added (give it in the file first)."""
+
+    path: NodePath
+    items: tuple[Mapping[str, YamlValue], ...]
+
+
+Edit: TypeAlias = FieldEdit | AddEntries | AppendItems
+
+
+def edit_fields(text: str, edits: Sequence[Edit], limits: Limits | None = None) -> str:
     """``text`` with every edit made; raises :class:`YamlEditError` when one cannot be."""
     limits = limits or Limits.from_env()
     source = SourceFile(Path(), "", text)
@@ -50,9 +94,18 @@ def edit_fields(text: str, edits: Sequence[FieldEdit], limits: Limits | None = N
     splices: list[tuple[int, int, int, str]] = []
     for n, edit in enumerate(edits):
         node = source.node_at(edit.path)
-        if not isinstance(node, MappingNode):
+        if isinstance(edit, AppendItems):
+            if not isinstance(node, SequenceNode):
+                raise YamlEditError(
+                    f"cannot append to {_where(edit)}: it is not a list in the file"
+                )
+            start, end, new = _append(text, starts, node, edit, newline)
+        elif not isinstance(node, MappingNode):
             raise YamlEditError(f"cannot edit {_where(edit)}: it is not a mapping in the file")
-        start, end, new = _splice(text, starts, node, edit, newline)
+        elif isinstance(edit, AddEntries):
+            start, end, new = _add_entries(text, starts, node, edit, newline)
+        else:
+            start, end, new = _splice(text, starts, node, edit, newline)
         splices.append((start, n, end, new))
     out = text
     last = len(text) + 1
@@ -65,8 +118,9 @@ def edit_fields(text: str, edits: Sequence[FieldEdit], limits: Limits | None = N
     return out
 
 
-def _where(edit: FieldEdit) -> str:
-    return ".".join(str(seg) for seg in (*edit.path, edit.key))
+def _where(edit: Edit) -> str:
+    key = (edit.key,) if isinstance(edit, FieldEdit) else ()
+    return ".".join(str(seg) for seg in (*edit.path, *key)) or "the document"
 
 
 def _offset(starts: list[int], mark: Any) -> int:
@@ -81,7 +135,8 @@ def _splice(
         return _insert(text, starts, mapping, edit, newline)
     key, value = found[0]
     if isinstance(value, SequenceNode) and not value.flow_style and value.value:
-        if isinstance(edit.value, list) and edit.value:
+        if _scalar_list(edit.value):
+            assert isinstance(edit.value, list)
             dash = value.start_mark.column
             items = f"{newline}{' ' * dash}- ".join(_scalar(v) for v in edit.value)
             return (
@@ -108,13 +163,23 @@ def _splice(
         # an empty value (`key:` and nothing): write after the colon
         colon = text.index(":", _offset(starts, key.end_mark))
         return colon + 1, colon + 1, " " + _value(edit.value)
-    raise YamlEditError(f"cannot edit {_where(edit)} in place: write it as `{edit.key}: []` first")
+    if isinstance(value, ScalarNode):
+        # a block scalar (`>-`, `|`) or a scalar over several lines: replace up to its last
+        # character, so the line break and blank lines after it stay
+        start, end = _offset(starts, value.start_mark), _offset(starts, value.end_mark)
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
+        return start, end, _value(edit.value)
+    raise YamlEditError(
+        f"cannot edit {_where(edit)} in place: it is a mapping or an empty list written over "
+        "several lines"
+    )
 
 
 def _insert(
     text: str, starts: list[int], mapping: MappingNode, edit: FieldEdit, newline: str
 ) -> tuple[int, int, str]:
-    line = f"{edit.key}: {_value(edit.value)}"
+    line = f"{_key(edit.key)}: {_value(edit.value)}"
     if mapping.flow_style:
         close = _offset(starts, mapping.end_mark) - 1
         if text[close] != "}":
@@ -128,19 +193,9 @@ def _insert(
             at = starts[knode.start_mark.line]
             if text[at : _offset(starts, knode.start_mark)].strip() == "":
                 return at, at, indent + line + newline
-    last = mapping.value[-1][1]
-    at = _offset(starts, last.end_mark)
-    if last.end_mark.column != 0:  # not after a block scalar: go past the rest of the line
-        nl = text.find("\n", at)
-        if nl < 0:
-            return len(text), len(text), newline + indent + line + newline
-        at = nl + 1
-    elif isinstance(last, ScalarNode) and not _keeps_blank_lines(text, starts, last):
-        while at > 0:  # a block scalar ends after its trailing blank lines: go before them
-            previous = text.rfind("\n", 0, at - 1) + 1
-            if text[previous:at].strip():
-                break
-            at = previous
+    at = _after_last(text, starts, mapping)
+    if at == len(text) and not text.endswith("\n"):
+        return at, at, newline + indent + line + newline
     return at, at, indent + line + newline
 
 
@@ -151,30 +206,199 @@ def _keeps_blank_lines(text: str, starts: list[int], node: ScalarNode) -> bool:
     return node.style in ("|", ">") and "+" in header.split("#")[0]
 
 
+def _scalar_list(value: YamlValue) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _add_entries(
+    text: str, starts: list[int], mapping: MappingNode, edit: AddEntries, newline: str
+) -> tuple[int, int, str]:
+    have = {k.value for k, _ in mapping.value if isinstance(k, ScalarNode)}
+    for entry in edit.entries:
+        if entry.key in have:
+            raise YamlEditError(f"cannot add {_where(edit)}.{entry.key}: the key exists already")
+    if not edit.entries:
+        return 0, 0, ""
+    if mapping.flow_style:
+        if mapping.value:
+            raise YamlEditError(f"cannot add entries to the flow mapping {_where(edit)}")
+        start, end = _offset(starts, mapping.start_mark), _offset(starts, mapping.end_mark)
+        line = text[starts[mapping.start_mark.line] : start]
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        body = _entries_text(edit.entries, indent, newline)
+        return len(text[:start].rstrip(" ")), end, newline + body.removesuffix(newline)
+    indent = " " * mapping.value[0][0].start_mark.column
+    at = _after_last(text, starts, mapping)
+    if at == len(text) and not text.endswith("\n"):
+        return at, at, newline + _entries_text(edit.entries, indent, newline)
+    return at, at, _entries_text(edit.entries, indent, newline)
+
+
+def _entries_text(entries: Sequence[Entry], indent: str, newline: str) -> str:
+    out: list[str] = []
+    for entry in entries:
+        if entry.comment is not None:
+            out.extend(f"{indent}# {line}".rstrip() for line in comment_lines(entry.comment))
+        out.append(f"{indent}{_key(entry.key)}: {_value(entry.value)}")
+    return newline.join(out) + newline
+
+
+def _key(key: str) -> str:
+    return _scalar(key)
+
+
+def _after_last(text: str, starts: list[int], node: MappingNode | SequenceNode) -> int:
+    """The offset just after the last line of a block collection's last item.
+
+    A block node's end is where the next token starts, so blank lines and the comments that
+    follow the collection (indented no deeper than its keys or dashes) are left after it."""
+    last = node.value[-1][1] if isinstance(node, MappingNode) else node.value[-1]
+    at = _offset(starts, last.end_mark)
+    if last.end_mark.column != 0:  # not after a block node: go past the rest of the line
+        nl = text.find("\n", at)
+        return len(text) if nl < 0 else nl + 1
+    deepest: Node = last
+    while isinstance(deepest, (MappingNode, SequenceNode)) and deepest.value:
+        tail = deepest.value[-1]
+        deepest = tail[1] if isinstance(deepest, MappingNode) else tail
+    if isinstance(deepest, ScalarNode) and _keeps_blank_lines(text, starts, deepest):
+        return at
+    first = node.value[0][0] if isinstance(node, MappingNode) else node.value[0]
+    column = first.start_mark.column - (0 if isinstance(node, MappingNode) else 2)
+    floor = starts[last.start_mark.line + 1] if last.start_mark.line + 1 < len(starts) else at
+    while at > floor:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous:at]
+        stripped = line.lstrip(" ")
+        outside = stripped.startswith("#") and len(line) - len(stripped) <= column
+        if stripped.strip() and not outside:
+            break
+        at = previous
+    return at
+
+
+def _append(
+    text: str, starts: list[int], seq: SequenceNode, edit: AppendItems, newline: str
+) -> tuple[int, int, str]:
+    if seq.flow_style:
+        if seq.value:
+            raise YamlEditError(
+                f"cannot append to {_where(edit)}: it is a flow list ([...]); write it as a "
+                "block list (one `- ` item per line) first"
+            )
+        start, end = _offset(starts, seq.start_mark), _offset(starts, seq.end_mark)
+        line = text[starts[seq.start_mark.line] : start]
+        dash = " " * (len(line) - len(line.lstrip(" ")) + 2)
+        body = _items_text(edit.items, dash, newline)
+        return len(text[:start].rstrip(" ")), end, newline + body.removesuffix(newline)
+    first = seq.value[0]
+    dash_column = first.start_mark.column - 2
+    if dash_column < 0 or text[_offset(starts, first.start_mark) - 2] != "-":
+        raise YamlEditError(f"cannot append to {_where(edit)}: its layout is not `- key: value`")
+    at = _after_last(text, starts, seq)
+    body = _items_text(edit.items, " " * dash_column, newline)
+    if at == len(text) and not text.endswith("\n"):
+        return at, at, newline + body
+    return at, at, body
+
+
+def _items_text(items: Sequence[Mapping[str, YamlValue]], dash: str, newline: str) -> str:
+    out: list[str] = []
+    for item in items:
+        if not item:
+            raise YamlEditError("cannot append an empty mapping")
+        for i, (key, value) in enumerate(item.items()):
+            lead = f"{dash}- " if i == 0 else f"{dash}  "
+            out.append(f"{lead}{_key(key)}: {_value(value)}")
+    return newline.join(out) + newline
+
+
+#: What a comment line cannot hold as it is: YAML line breaks, controls, BOM, noncharacters.
+_UNSAFE_CATEGORIES = ("Cc", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+def comment_lines(text: str, width: int = 100) -> list[str]:
+    """``text`` as the lines of a YAML comment, safe for any text.
+
+    Lines are split at every line break (including the ones YAML knows and Python splits on),
+    characters a comment cannot hold (controls, U+2028, a BOM) are written as escapes such as
+    ``\\x07`` and ``\\u2028``, and lines longer than ``width`` are wrapped at spaces (or cut)."""
+    out: list[str] = []
+    for raw in text.splitlines() or [""]:
+        line = "".join(
+            ch
+            if ch == "\t" or (unicodedata.category(ch) not in _UNSAFE_CATEGORIES and ch != "\ufeff")
+            else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+            for ch in raw
+        ).replace("\t", " ")
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width + 1)
+            cut = cut if cut > 0 else width
+            out.append(line[:cut].rstrip())
+            line = line[cut:].lstrip(" ")
+        out.append(line)
+    return out
+
+
 def _scalar(value: str) -> str:
-    """A plain scalar when YAML reads it back as the same text, else a single-quoted one."""
+    """A plain scalar when YAML reads it back as the same text, else a quoted one: single quotes
+    for one line of printable text, double quotes with escapes for anything else."""
+    if not value or value != value.strip() or "#" in value or not value.isprintable():
+        return _quoted(value)
     try:
         plain_ok = yaml.safe_load(f"[{value}]") == [value]
     except yaml.YAMLError:
         plain_ok = False
-    if plain_ok and value and value.strip() == value and "#" not in value:
-        return value
-    return "'" + value.replace("'", "''") + "'"
+    return value if plain_ok else _quoted(value)
 
 
-def _value(value: list[str] | str) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    return _scalar(value)
+def _quoted(value: str) -> str:
+    if value.isprintable() and "\ufeff" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31 - 1)
+    return dumped.strip("\n").removesuffix("\n...").rstrip("\n")
 
 
-def _verify(old: str, new: str, edits: Sequence[FieldEdit], limits: Limits) -> None:
+def flow(value: YamlValue) -> str:
+    """``value`` as YAML text in flow style, as the edits write it (``{codes: [A], memo: 'x'}``)."""
+    return _value(value)
+
+
+def _value(value: YamlValue) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _scalar(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_key(k)}: {_value(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(_value(v) for v in value) + "]"
+
+
+def _plain(value: YamlValue) -> Any:
+    """``value`` as the data YAML reads back (tuples become lists)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _verify(old: str, new: str, edits: Sequence[Edit], limits: Limits) -> None:
     expected = copy.deepcopy(parse(old, limits))
     for edit in edits:
         target: Any = expected
         for seg in edit.path:
             target = target[seg]
-        target[edit.key] = list(edit.value) if isinstance(edit.value, list) else edit.value
+        if isinstance(edit, FieldEdit):
+            target[edit.key] = _plain(edit.value)
+        elif isinstance(edit, AddEntries):
+            target.update({e.key: _plain(e.value) for e in edit.entries})
+        else:
+            target.extend(_plain(item) for item in edit.items)
     try:
         got = parse(new, limits)
     except YamlProblem:

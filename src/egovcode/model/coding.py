@@ -41,16 +41,22 @@ class Provenance(Strict):
 class CodingFile(Strict):
     """One coder's codings of the excerpts of one case.
 
-    An excerpt absent from ``codings`` was not rated by this coder (missing data, not "absent").
-    ``synthetic: true`` marks codings that no person made (demonstration data, or a machine
-    coder, which also carries its ``provenance``); reports never count such a coder as a person.
+    An excerpt absent from ``codings``, or listed as ``null`` (a blind sheet from ``egovcode
+    codings init`` before the coder got to it), was not rated by this coder: missing data, not
+    "absent". ``synthetic: true`` marks codings that no person made (demonstration data, or a
+    machine coder, which also carries its ``provenance``); reports never count such a coder as a
+    person.
     """
 
     coder: Ident
     case: Ident
     synthetic: bool = False
     provenance: Provenance | None = None
-    codings: dict[Ident, CoderCoding] = Field(default_factory=dict)
+    codings: dict[Ident, CoderCoding | None] = Field(default_factory=dict)
+
+    def rated(self) -> dict[str, CoderCoding]:
+        """The excerpts this coder rated, with their codings (``null`` entries left out)."""
+        return {k: v for k, v in self.codings.items() if v is not None}
 
 
 class CoderVote(Strict):

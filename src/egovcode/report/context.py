@@ -125,7 +125,7 @@ def _method(
     case_ids = {lc.data.case.id for lc in loaded}
     coders = sorted(
         {e.coder for lc in loaded for e in lc.data.excerpts if e.coder}
-        | {c.data.coder for c in project.codings if c.data.case in case_ids}
+        | {c.data.coder for c in project.codings if c.data.case in case_ids and c.data.rated()}
     )
     names = [c["short"] for c in cases]
     return {
