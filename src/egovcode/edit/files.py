@@ -67,6 +67,7 @@ def write_new(path: Path, text: str, model: type[BaseModel], display: str) -> No
         model.model_validate(parse(text, Limits.from_env()))
     except (ValidationError, YamlProblem) as exc:  # pragma: no cover - a bug in the writer
         raise EditError("EGC730", f"{display} would not be valid: {exc}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)  # a coder's folder, codings/<coder>/
     write_atomic(path, text, force=False)
 
 
