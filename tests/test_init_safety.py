@@ -17,7 +17,9 @@ def test_init_force_keeps_an_edited_codebook_and_never_brings_back_the_example(
     (study / "cases" / "example.yaml").rename(study / "cases" / "tirtanagara.yaml")
     again = run_cli("init", str(study), "--title", "Kajian baru", "--force")
     assert again.exit_code == 0, again.stderr
-    assert again.stdout == f"wrote {study / 'egovcode.yaml'}\n"
+    names = ("config", "codebook", "case", "coder")
+    written = [study / "egovcode.yaml", *(study / ".egovcode/schemas" / f"{n}.json" for n in names)]
+    assert again.stdout == "".join(f"wrote {path}\n" for path in written)
     assert codebook.read_text(encoding="utf-8").endswith("# my edit\n")
     assert sorted(p.name for p in (study / "cases").iterdir()) == ["tirtanagara.yaml"]
     assert "Kajian baru" in (study / "egovcode.yaml").read_text(encoding="utf-8")
