@@ -37,9 +37,9 @@ ARTICLE_ID = [
 ]
 ARTICLE_EN = [
     "2.91 (C)",
-    "3.65 (sangat baik)",
+    "3.65 (very good)",
     "4.51 (A)",
-    "2.56 (cukup)",
+    "2.56 (fair)",
     "92.67",
     "| 91 |",
     "55 PPPK",

@@ -283,6 +283,40 @@ class DeprecatedInUse(Rule):
                         )
 
 
+class KindDiffersFromParent(Rule):
+    """A factor filed under a component (or the reverse) would be counted with that component."""
+
+    code = "EGC412"
+    good = (
+        _HEAD
+        + _code("APP", "Apps", "    kind: component\n")
+        + _code("FAC", "Factors", "    kind: factor\n")
+        + _code("FAC.WILL", "Will", "    parent: FAC\n")
+    )
+    bad = (
+        _HEAD
+        + _code("APP", "Apps", "    kind: component\n")
+        + _code("APP.WILL", "Will", "    parent: APP\n    kind: factor\n")
+    )
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        from egovcode.model.tree import CodeTree
+
+        tree = CodeTree(ctx.codebook)
+        for i, code in enumerate(ctx.codebook.codes):
+            if not code.kind or not code.parent or code.parent not in tree:
+                continue
+            inherited = tree.kind(code.parent)
+            if inherited != code.kind:
+                yield make(
+                    self.code,
+                    f"code {code.id!r} is of kind {code.kind!r} but its parent "
+                    f"{code.parent!r} is of kind {inherited!r}",
+                    ctx.source,
+                    ("codes", i, "kind"),
+                )
+
+
 RULES: tuple[Rule, ...] = (
     DuplicateId(),
     DuplicateLabel(),
@@ -295,4 +329,5 @@ RULES: tuple[Rule, ...] = (
     SharedKeyword(),
     UnusedCode(),
     DeprecatedInUse(),
+    KindDiffersFromParent(),
 )

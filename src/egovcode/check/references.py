@@ -41,13 +41,13 @@ def _case(
     if stem != case.case.id:
         yield make("EGC303", f"file {where} holds case {case.case.id!r}", source, ("case", "id"))
 
-    indices: set[tuple[str, int]] = set()
+    indices: set[tuple[str, int | None]] = set()
     for i, index in enumerate(case.indices):
         key = (index.name, index.year)
         if key in indices:
             yield make(
                 "EGC208",
-                f"index {index.name} {index.year} appears twice",
+                f"index {index.name} {index.year or '(no year)'} appears twice",
                 source,
                 loaded.path_of("indices", i),
             )

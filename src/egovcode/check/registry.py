@@ -51,6 +51,7 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC106', 'yaml11-coercion', 'error', 'YAML turned a plain value into another type', 'Quote the value: YAML 1.1 reads yes/no/on/off as booleans, 2023-10-01 as a date, 1.10 as 1.1.', 'valence: no (read as false)'),
     ('EGC107', 'value-out-of-range', 'error', 'Value is out of range', 'Use a value within the range given in the message.', 'year: 23'),
     ('EGC108', 'empty-value', 'error', 'Value must not be empty', 'Fill in the value or remove the key.', 'label: {}'),
+    ('EGC109', 'span-paraphrase', 'error', 'An excerpt with a span is marked as a paraphrase', "A span points at the source's own words, so the excerpt is a quote: remove `form: paraphrase`, or remove the span if the text is your rendering.", 'span: [120, 188] with form: paraphrase'),
     # -- cross-references -------------------------------------------------------------------------
     ('EGC201', 'duplicate-id', 'error', 'Identifier is used twice', 'Give each case, source and excerpt an id that is unique across the whole project.', 'two excerpts with id kdr-001'),
     ('EGC202', 'unknown-code', 'error', 'Excerpt uses a code that is not in the codebook', 'Add the code to the codebook or correct the id.', 'codes: [APPS] where the codebook has APP'),
@@ -60,6 +61,11 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC206', 'translation-same-language', 'warning', "A translation is in the excerpt's own language", "Remove the translation, or fix the excerpt's `lang`.", 'lang: id with translations: {id: ...}'),
     ('EGC207', 'uncoded-excerpt', 'info', 'Excerpt has no codes yet', 'Code it when you are ready; uncoded excerpts are valid.', 'codes: []'),
     ('EGC208', 'duplicate-index', 'warning', 'The same index and year appear twice in a case', 'Keep one entry per index and year.', 'two IPP 2023 entries'),
+    ('EGC210', 'memo-language-not-configured', 'warning', "A memo is written in a language the project does not list", "Use one of the project's `languages:` as the key (e.g. en, id), or add the language there.", 'memo: {eng: ...} in a project with languages [en, id]'),
+    ('EGC211', 'memo-missing-language', 'info', "A bilingual memo lacks one of the project's languages", "Add the memo's text in every language listed under `languages:`; until then, reports in the missing language show it in another language.", 'memo: {en: ...} in a project with languages [en, id]'),
+    ('EGC212', 'factor-without-valence', 'warning', 'An excerpt coded to a factor is neither supporting nor inhibiting', 'A factor supports or inhibits: set `valence: supporting` or `valence: inhibiting`, or code the excerpt to a component instead.', 'codes: [FAC.LEADERSHIP] with valence: neutral'),
+    ('EGC213', 'quote-without-locator', 'warning', 'A quotation does not say where in its source it stands', "Give the excerpt (or its source) a `locator` such as a section, page or timestamp, so a reader can find the quoted words.", 'form: quote with no locator'),
+    ('EGC214', 'synthetic-mixed', 'warning', "Some of a coder's files say synthetic: true and others do not", "A coder is either a demonstration coder or a real one: mark every file of the coder `synthetic: true`, or none. Until then the coder is treated as synthetic.", 'codings/ana/kediri.yaml synthetic, codings/ana/jember.yaml not'),
     # -- the project ------------------------------------------------------------------------------
     ('EGC301', 'codebook-not-found', 'error', 'The codebook file does not exist', 'Create it, or name the right file under `codebook:` in egovcode.yaml.', 'codebook: codebooks/missing.yaml'),
     ('EGC302', 'no-case-files', 'warning', 'No case files matched the case globs', 'Put case files in cases/ or set `cases:` in egovcode.yaml.', 'an empty cases/ folder'),
@@ -76,6 +82,7 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC409', 'shared-keyword', 'warning', 'One keyword is claimed by two codes', 'Keep each keyword with the one code it signals.', "'portal' under APP and CIT"),
     ('EGC410', 'unused-code', 'info', 'Code is never applied in the project', 'Apply it, deprecate it, or leave it as a placeholder.', 'CAP.PARTNER with no excerpt'),
     ('EGC411', 'deprecated-code-used', 'warning', 'Excerpt is coded with a deprecated code', 'Recode the excerpt with the code that replaces it.', 'codes: [OLD] where OLD is deprecated'),
+    ('EGC412', 'kind-differs-from-parent', 'warning', "A code's kind differs from its parent's", "Keep factors apart from components: move the code to the top level (or under a code of the same kind), or drop its `kind:` so it inherits the parent's.", 'a code of kind factor whose parent is a component'),
     # -- agreement tables (egovcode agree --table) ------------------------------------------------
     ('EGC501', 'table-no-data', 'error', 'Agreement table has no data', 'Write the header line unit,coder,code and then one row per applied code.', 'an empty agreement.csv, or one with only its header'),
     ('EGC502', 'table-not-utf8', 'error', 'Agreement table is not valid UTF-8', 'Re-save the file as UTF-8 (a BOM is allowed); latin-1 or cp1252 bytes are not.', 'a spreadsheet export in cp1252'),

@@ -7,6 +7,7 @@ from pathlib import Path
 from egovcode.check.codebook_check import lint_codebook
 from egovcode.check.codings import check_codings
 from egovcode.check.diagnostic import Report
+from egovcode.check.fidelity import check_fidelity
 from egovcode.check.references import check_references
 from egovcode.check.sources import check_sources
 from egovcode.load.project import Project, load_project
@@ -19,4 +20,5 @@ def validate_project(root: Path) -> tuple[Project, Report]:
     project.report.diagnostics.extend(lint_codebook(project))
     project.report.diagnostics.extend(check_codings(project))
     project.report.diagnostics.extend(check_sources(project))
+    project.report.diagnostics.extend(check_fidelity(project))
     return project, project.report

@@ -41,7 +41,7 @@ CREATE TABLE case_attributes (
   PRIMARY KEY (case_id, name));
 CREATE TABLE indices (
   index_id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (case_id),
-  name TEXT NOT NULL, title TEXT, year INTEGER NOT NULL, value REAL NOT NULL, scale TEXT,
+  name TEXT NOT NULL, title TEXT, year INTEGER, value REAL NOT NULL, scale TEXT,
   grade TEXT, predicate TEXT, source TEXT NOT NULL, locator TEXT);
 CREATE TABLE sources (
   source_key TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (case_id),
@@ -185,6 +185,7 @@ def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> 
         out["excerpts"].append(
             {
                 **e.model_dump(),
+                "memo": e.memo if not isinstance(e.memo, dict) else _json(e.memo),
                 "excerpt_id": e.id,
                 "case_id": case_id,
                 "source_key": source_key(case_id, e.source),
@@ -200,6 +201,10 @@ def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> 
             {"excerpt_id": e.id, "code_id": code, "position": i}
             for i, code in enumerate(dict.fromkeys(e.codes))
         ]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def fill(

@@ -64,6 +64,13 @@ class Project:
         """Whether every case file, and every item in it, could be read."""
         return len(self.cases) == len(self.case_paths) and not any(c.kept for c in self.cases)
 
+    def synthetic_coders(self) -> set[str]:
+        """Coders whose codings are demonstration data: every coder when the config says
+        ``synthetic: true``, else those with a coder file that says so."""
+        if self.config.synthetic:
+            return {c.data.coder for c in self.codings}
+        return {c.data.coder for c in self.codings if c.data.synthetic}
+
     def sources(self) -> list[SourceFile]:
         """Every file read, config and codebook first, then cases in path order."""
         out = [s for s in (self.config_source, self.codebook_source) if s is not None]

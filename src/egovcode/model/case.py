@@ -7,11 +7,22 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from egovcode.model.types import AttrValue, Ident, Lang, LocalText, PartialDate, Span, Strict
+from egovcode.model.types import (
+    AttrValue,
+    Ident,
+    Lang,
+    LocalText,
+    Memo,
+    PartialDate,
+    Span,
+    Strict,
+)
 
 CaseType = Literal["kota", "kabupaten", "provinsi", "kementerian", "lembaga", "desa", "other"]
 SourceKind = Literal["interview", "document", "online", "observation"]
 Valence = Literal["supporting", "inhibiting", "neutral"]
+#: How an excerpt renders its source: the source's own words, or the analyst's rendering of them.
+Form = Literal["quote", "paraphrase"]
 
 
 class CaseInfo(Strict):
@@ -27,11 +38,15 @@ class CaseInfo(Strict):
 
 
 class Index(Strict):
-    """A published index score of the case (e.g. IPP, SPBE, IKM)."""
+    """A published index score of the case (e.g. IPP, SPBE, IKM).
+
+    ``year`` is optional: leave it out when the source does not state it (reports then say
+    "year not stated") rather than assume one.
+    """
 
     name: str = Field(min_length=1)
     title: LocalText = Field(default_factory=dict)
-    year: int = Field(ge=1900, le=2200)
+    year: int | None = Field(default=None, ge=1900, le=2200)
     value: float | int
     scale: str | None = None
     grade: str | None = None
@@ -68,7 +83,11 @@ class Source(Strict):
 
 
 class Excerpt(Strict):
-    """A passage of evidence, in its original language, with the codes applied to it."""
+    """A passage of evidence, in its original language, with the codes applied to it.
+
+    ``form`` says whether ``text`` is the source's own words (``quote``) or the analyst's
+    rendering of them (``paraphrase``); see :meth:`effective_form`.
+    """
 
     id: Ident
     source: Ident
@@ -82,7 +101,15 @@ class Excerpt(Strict):
     codes: list[Ident] = Field(default_factory=list)
     valence: Valence | None = None
     coder: Ident | None = None
-    memo: str | None = None
+    memo: Memo | None = None
+    form: Form | None = None
+
+    def effective_form(self) -> Form:
+        """``quote`` or ``paraphrase``: an excerpt with a ``span`` is a quote by definition; one
+        without is a paraphrase unless it is marked ``form: quote``."""
+        if self.span is not None:
+            return "quote"
+        return self.form or "paraphrase"
 
 
 class CaseFile(Strict):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from egovcode.model.types import Ident, Lang, LocalList, LocalText, Strict
+from egovcode.model.types import Ident, Lang, LocalList, LocalText, Memo, Strict
 
 CodeKind = Literal["component", "outcome", "factor", "theme"]
 
@@ -25,7 +25,7 @@ class Code(Strict):
     keywords: LocalList = Field(default_factory=dict)
     deprecated: bool = False
     replaced_by: Ident | None = None
-    memo: str | None = None
+    memo: Memo | None = None
     #: A display colour, as REFI-QDA and the QDA tools keep it: ``#RGB`` or ``#RRGGBB``.
     color: str | None = Field(default=None, pattern=r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
     #: ``false`` for a folder that groups codes but is not applied itself (REFI ``isCodable``).

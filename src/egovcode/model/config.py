@@ -21,4 +21,6 @@ class ProjectConfig(Strict):
     format: Literal["md", "html"] = "md"
     output: str | None = None
     pseudonymise: bool = False
+    #: Every coder file of the project is synthetic (demonstration codings), as if each said so.
+    synthetic: bool = False
     lint: dict[str, list[str]] = Field(default_factory=dict)

@@ -18,6 +18,9 @@ LocalText = dict[Lang, str]
 #: Lists in several languages (keywords, examples), keyed by language tag.
 LocalList = dict[Lang, list[str]]
 
+#: A memo: plain text in the analyst's language, or text in several languages like a label.
+Memo = str | dict[Lang, str]
+
 #: A plain attribute value of a case.
 AttrValue = str | int | float | bool
 
@@ -42,3 +45,21 @@ def pick(text: LocalText, lang: str, fallback: str = "en") -> str:
     if fallback in text:
         return text[fallback]
     return next(iter(text.values()), "")
+
+
+def memo_text(memo: str | dict[str, str] | None, lang: str) -> tuple[str, str | None]:
+    """A memo as shown in ``lang``: its text, and the language it is in when that is known.
+
+    A plain-text memo is returned as it is with language None (it is in the analyst's language,
+    which the file does not state); a bilingual memo gives its ``lang`` text, else English, else
+    any, with the language picked.
+    """
+    if memo is None:
+        return "", None
+    if isinstance(memo, str):
+        return memo, None
+    base = lang.split("-")[0]
+    for key in (lang, base, "en", *memo):
+        if key in memo:
+            return memo[key], key
+    return "", None

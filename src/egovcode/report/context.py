@@ -145,12 +145,20 @@ def _method(
 
 def _profile(cases: list[dict[str, Any]]) -> dict[str, Any]:
     """Table 1: one row per case, one column per index and year, in order of first mention."""
-    columns: dict[tuple[str, int], dict[str, Any]] = {}
+    columns: dict[tuple[str, int | None], dict[str, Any]] = {}
     for case in cases:
         for ix in case["indices"]:
             columns.setdefault(
                 (ix["name"], ix["year"]),
-                {"name": ix["name"], "year": ix["year"], "title": ix["title"]},
+                {
+                    "name": ix["name"],
+                    "year": ix["year"],
+                    "year_text": ix["year_text"],
+                    "heading": f"{ix['name']} {ix['year']}"
+                    if ix["year"] is not None
+                    else f"{ix['name']} ({ix['year_text']})",
+                    "title": ix["title"],
+                },
             )
     rows = []
     for case in cases:

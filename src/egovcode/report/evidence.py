@@ -7,7 +7,7 @@ from typing import Any
 
 from egovcode.model import CaseFile, Excerpt, Index, Source
 from egovcode.model.tree import CodeTree
-from egovcode.model.types import pick
+from egovcode.model.types import memo_text, pick
 from egovcode.report.i18n import Strings
 
 SUMMARY_CHARS = 180
@@ -68,18 +68,22 @@ def case_dict(case: CaseFile, t: Strings) -> dict[str, Any]:
         "attributes": {k: info.attributes[k] for k in sorted(info.attributes)},
         "language": case.language,
         "language_label": language_label(case.language, t),
-        "indices": [index_dict(ix, t.lang) for ix in case.indices],
+        "indices": [index_dict(ix, t.lang, t) for ix in case.indices],
         "sources": [source_dict(s, t) for s in case.sources],
         "excerpt_count": len(case.excerpts),
     }
 
 
-def index_dict(index: Index, lang: str) -> dict[str, Any]:
-    marks = [m for m in (index.grade, index.predicate) if m]
+def index_dict(index: Index, lang: str, t: Strings | None = None) -> dict[str, Any]:
+    """An index score; ``year`` is None when the source states none (``year_text`` says so)."""
+    t = t or Strings(lang)
+    predicate = translated_predicate(index.predicate, t) if index.predicate else None
+    marks = [m for m in (index.grade, predicate) if m]
     return {
         "name": index.name,
         "title": pick(index.title, lang) if index.title else index.name,
         "year": index.year,
+        "year_text": str(index.year) if index.year is not None else t.get("year_not_stated"),
         "value": index.value,
         "scale": index.scale,
         "grade": index.grade,
@@ -88,6 +92,13 @@ def index_dict(index: Index, lang: str) -> dict[str, Any]:
         "source": index.source,
         "locator": index.locator,
     }
+
+
+def translated_predicate(predicate: str, t: Strings) -> str:
+    """An index predicate in the report's language: "cukup" is "fair" in English. A predicate the
+    catalogue does not know is kept as it is written."""
+    known: dict[str, str] = t.data["predicate"]
+    return known.get(" ".join(predicate.lower().split()), predicate)
 
 
 def source_dict(source: Source, t: Strings) -> dict[str, Any]:
@@ -121,6 +132,7 @@ def excerpt_dict(
     if original.split("-")[0] != t.lang.split("-")[0]:
         translation = excerpt.translations.get(t.lang)
     valence = excerpt.valence or "unmarked"
+    memo, memo_lang = memo_text(excerpt.memo, t.lang)
     return {
         "id": excerpt.id,
         "anchor": f"ex-{case.case.id}-{excerpt.id}",
@@ -137,7 +149,13 @@ def excerpt_dict(
         "codes": [{"id": c, "label": tree.label(c, t.lang)} for c in codes],
         "valence": valence,
         "valence_label": t.get(f"valence.{valence}"),
-        "memo": excerpt.memo,
+        "memo": memo,
+        "memo_lang": memo_lang,
+        "memo_note": (
+            t.get("memo_in", language=language_label(memo_lang, t))
+            if memo and memo_lang and memo_lang.split("-")[0] != t.lang.split("-")[0]
+            else ""
+        ),
         "coder": excerpt.coder,
     }
 
