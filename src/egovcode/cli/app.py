@@ -29,6 +29,7 @@ COMMANDS = (
     "egovcode.cli.schema",
     "egovcode.cli.code",
     "egovcode.cli.codings",
+    "egovcode.cli.suggest",
 )
 
 app = typer.Typer(

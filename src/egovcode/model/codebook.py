@@ -23,6 +23,7 @@ class Code(Strict):
     exclusion: LocalText = Field(default_factory=dict)
     examples: LocalList = Field(default_factory=dict)
     keywords: LocalList = Field(default_factory=dict)
+    exclusion_keywords: LocalList = Field(default_factory=dict)
     deprecated: bool = False
     replaced_by: Ident | None = None
     memo: Memo | None = None
