@@ -18,20 +18,81 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-FILLER = (
-    "pemerintah daerah tahun kota kabupaten warga dinas program kegiatan pelaksanaan upaya "
-    "kemudian selain itu menurut bahwa dalam untuk dengan pada oleh telah akan masih sudah "
-    "juga karena sehingga namun serta yaitu bagian hasil kondisi proses"
-).split()
-STOP = set("dan yang di ke dari atau bagi para satu tidak dalam untuk dengan pada oleh".split())
+FILLER = [
+    *[
+        "pemerintah",
+        "daerah",
+        "tahun",
+        "kota",
+        "kabupaten",
+        "warga",
+        "dinas",
+        "program",
+        "kegiatan",
+        "pelaksanaan",
+    ],
+    *[
+        "upaya",
+        "kemudian",
+        "selain",
+        "itu",
+        "menurut",
+        "bahwa",
+        "dalam",
+        "untuk",
+        "dengan",
+        "pada",
+        "oleh",
+        "telah",
+        "akan",
+    ],
+    *[
+        "masih",
+        "sudah",
+        "juga",
+        "karena",
+        "sehingga",
+        "namun",
+        "serta",
+        "yaitu",
+        "bagian",
+        "hasil",
+        "kondisi",
+        "proses",
+    ],
+]
+STOP = {
+    *[
+        "dan",
+        "yang",
+        "di",
+        "ke",
+        "dari",
+        "atau",
+        "bagi",
+        "para",
+        "satu",
+        "tidak",
+        "dalam",
+        "untuk",
+        "dengan",
+        "pada",
+        "oleh",
+    ]
+}
 
 
 def words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in STOP]
+
+
+def _inclusion(code: dict[str, Any]) -> str:
+    return str(code.get("inclusion", {}).get("id", ""))
 
 
 def build(root: Path, excerpts: int, cases: int, seed: int) -> None:
@@ -42,9 +103,7 @@ def build(root: Path, excerpts: int, cases: int, seed: int) -> None:
     parents = {c.get("parent") for c in codes}
     leaves = [c for c in codes if c["id"] not in parents and c.get("parent")]
     vocab = {
-        c["id"]: sorted(
-            set(words(c.get("definition", {}).get("id", "") + " " + c.get("inclusion", {}).get("id", "")))
-        )
+        c["id"]: sorted(set(words(c.get("definition", {}).get("id", "") + " " + _inclusion(c))))
         for c in leaves
     }
     keywords = {c["id"]: c.get("keywords", {}).get("id", []) for c in leaves}
