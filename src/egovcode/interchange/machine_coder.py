@@ -19,7 +19,7 @@ from egovcode.errors import OutputExistsError
 from egovcode.load.dump import dump_yaml
 from egovcode.load.project import Project
 from egovcode.model.coding import CoderCoding, CodingFile, Provenance, Suggestion
-from egovcode.output import write_atomic
+from egovcode.output import PlannedWrite, commit_files
 
 HEADER = (
     "# Machine suggestions written by `egovcode suggest --method {method}`: no person made these\n"
@@ -31,9 +31,13 @@ HEADER = (
 class Planned:
     path: Path
     text: str
+    existing: bytes | None
     excerpts: int
     coded: int
-    unchanged: bool
+
+    @property
+    def unchanged(self) -> bool:
+        return self.existing == self.text.encode("utf-8")
 
 
 def provenance(project: Project, suggestions: Suggestions) -> Provenance:
@@ -122,20 +126,24 @@ def plan(project: Project, suggestions: Suggestions, coder: str) -> Plan:
         data = CodingFile(coder=coder, case=case, synthetic=True, provenance=made, codings=codings)
         text = HEADER.format(method=suggestions.options.method) + dump_yaml(data)
         path = project.root / "codings" / coder / f"{case}.yaml"
-        unchanged = path.is_file() and path.read_text(encoding="utf-8") == text
+        existing = path.read_bytes() if path.is_file() else None
         coded = sum(1 for c in codings.values() if c.codes)
-        out.append(Planned(path, text, len(codings), coded, unchanged))
+        out.append(Planned(path, text, existing, len(codings), coded))
     return Plan(coder, suggestions.options.method, project.root, out, dict(suggestions.skipped))
 
 
 def write_planned(planned: list[Planned], *, force: bool) -> None:
-    """Write every changed file, or none when one exists and ``force`` is false."""
-    blocked = [p.path for p in planned if p.path.exists() and not p.unchanged and not force]
+    """Write every changed file all or nothing; none when one exists and ``force`` is false.
+
+    The coder's folder (``codings/<coder>/``) is created when it is new.
+    """
+    blocked = [p.path for p in planned if p.existing is not None and not p.unchanged and not force]
     if blocked:
         names = ", ".join(str(p) for p in blocked)
         raise OutputExistsError(
             f"{names} already exist(s); add --force to replace the machine coder's files."
         )
-    for p in planned:
-        if not p.unchanged:
-            write_atomic(p.path, p.text, force=True)
+    changed = [p for p in planned if not p.unchanged]
+    for p in changed:
+        p.path.parent.mkdir(parents=True, exist_ok=True)
+    commit_files([PlannedWrite(p.path, p.text.encode("utf-8"), p.existing) for p in changed])
