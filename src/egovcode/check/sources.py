@@ -109,21 +109,30 @@ def _span(
             hint=_where_hint(excerpt.text, relative, text),
         )
         return
-    if text[start:end] != excerpt.text:
-        line, column = line_column(text, start)
+    found = text[start:end]
+    if found != excerpt.text:
+        differ = next(
+            (i for i, (a, b) in enumerate(zip(found, excerpt.text, strict=False)) if a != b),
+            min(len(found), len(excerpt.text)),
+        )
+        line, column = line_column(text, start + differ)
         yield make(
             "EGC709",
-            f"excerpt {excerpt.id!r}: text differs from {relative}[{start}:{end}] "
-            f"(line {line}, column {column}), which reads {_preview(text[start:end])}",
+            f"excerpt {excerpt.id!r}: text differs from {relative}[{start}:{end}] at line "
+            f"{line}, column {column}: the file reads {_preview(found, differ)} where the "
+            f"excerpt has {_preview(excerpt.text, differ)}",
             loaded.source,
             path,
             hint=_where_hint(excerpt.text, relative, text),
         )
 
 
-def _preview(text: str, width: int = 40) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
+def _preview(text: str, at: int, before: int = 10, after: int = 20) -> str:
+    """A short window of ``text`` around ``at``, on one line."""
+    lead = "…" if at > before else ""
+    tail = "…" if at + after < len(text) else ""
+    window = text[max(0, at - before) : at + after].replace("\n", "⏎")
+    return repr(lead + window + tail)
 
 
 def _occurrences(needle: str, text: str, limit: int) -> list[int]:

@@ -30,6 +30,7 @@ COMMANDS = (
     "egovcode.cli.code",
     "egovcode.cli.codings",
     "egovcode.cli.suggest",
+    "egovcode.cli.importing",
 )
 
 app = typer.Typer(

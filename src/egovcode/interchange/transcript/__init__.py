@@ -1,0 +1,1 @@
+"""Importing interview and focus-group transcripts as source texts with uncoded excerpts."""
