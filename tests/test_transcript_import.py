@@ -349,7 +349,7 @@ def test_changing_one_byte_of_a_text_fails_validate(project: Path, tmp_path: Pat
     errors = [line for line in result.stdout.splitlines() if "[error]" in line]
     assert len(errors) == 1
     assert errors == [
-        "cases/kediri.yaml:21:11: [error] excerpt 'wawancara-kabid-001': text differs from "
+        "cases/kediri.yaml:16:11: [error] excerpt 'wawancara-kabid-001': text differs from "
         "texts/kediri/wawancara-kabid.txt[260:392] at line 10, column 64: the file reads "
         "'…amanya Pecot.⏎Itu keputusan Wa…' where the excerpt has "
         "'…amanya Pecut.⏎Itu keputusan Wa…' (EGC709)"

@@ -186,11 +186,19 @@ def import_transcripts(root: Path, files: list[Path], options: ImportOptions) ->
         writes.append((case_path, new_case, True))
     if options.dry_run:
         return outcome
-    from egovcode.output import write_atomic
+    from egovcode.output import PlannedWrite, commit_files
 
-    for path, data, force in writes:
-        write_atomic(path, data, force=force)
-        outcome.written.append(display_name(path, root))
+    staged: list[PlannedWrite] = []
+    for path, data, _ in writes:
+        old = path.read_bytes() if path.is_file() else None
+        if old != data:
+            staged.append(PlannedWrite(path, data, old))
+    for folder in sorted({w.path.parent for w in staged}):
+        if folder.parent == root / "texts":  # texts/<case>/ belongs to the importer
+            folder.mkdir(parents=True, exist_ok=True)
+    # all or nothing: each file is re-checked just before it is replaced
+    commit_files(staged, display=lambda p: display_name(p, root))
+    outcome.written.extend(display_name(w.path, root) for w in staged)
     return outcome
 
 
@@ -303,7 +311,13 @@ def _plan(
         if frozen is None or status == "updated":
             writes.append((text_path, text.encode("utf-8"), status == "updated"))
         if original_rel is not None:
-            writes.append((root / original_rel, path.read_bytes(), True))
+            copied = root / original_rel
+            if copied.is_file() and copied.read_bytes() != path.read_bytes() and not options.force:
+                raise TranscriptError(
+                    f"{original_rel} exists and differs from {path.name}; "
+                    "add --force to replace it."
+                )
+            writes.append((copied, path.read_bytes(), True))
     if existing is None:
         source = _source(sid, rel, original_rel, path, options, fields, transcript)
         case_text = _append(case_text, "sources", [source], ("excerpts",), limits)
