@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from egovcode.cli.app import app
+from tests.browser import browser, page  # noqa: F401 - the headless Chromium fixtures
 
 # The warm-run cache would write .egovcode/cache/ into the example folders; tests of the cache
 # turn it on for their own temporary projects (tests/test_cache.py).

@@ -31,6 +31,7 @@ COMMANDS = (
     "egovcode.cli.codings",
     "egovcode.cli.suggest",
     "egovcode.cli.importing",
+    "egovcode.cli.serve",
 )
 
 app = typer.Typer(

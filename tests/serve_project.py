@@ -1,0 +1,93 @@
+"""A small project with an interview text and anchored excerpts, for the workbench tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+INTERVIEW = (
+    "Informan: Kami mulai memakai aplikasi layanan sejak 2021.\n"
+    "Pewawancara: Apa kendalanya?\n"
+    "Informan: Jaringan internet di kecamatan sering putus, jadi petugas kembali ke kertas.\n"
+    "Informan: Pelatihan untuk operator baru diadakan dua kali setahun <b>& gratis</b>.\n"
+)
+
+
+def span_of(passage: str, text: str = INTERVIEW) -> tuple[int, int]:
+    """The code-point span of ``passage``, which must occur exactly once in ``text``."""
+    assert text.count(passage) == 1, passage
+    start = text.index(passage)
+    return start, start + len(passage)
+
+
+CASE = """\
+# Desa Alpha: a made-up case for the workbench tests.
+case:
+  id: alpha
+  name: Desa Alpha
+  type: desa
+language: id
+sources:
+  - id: int-1
+    kind: interview
+    citation: Interview with the head of the service unit, 2024
+    informant_role: kepala unit layanan
+    date: "2024-03-05"
+    file: texts/alpha/int-1.txt
+    attributes:
+      mode: tatap muka
+  - id: doc-1
+    kind: document
+    citation: Laporan tahunan 2023
+excerpts:
+  - id: a-001  # the start of digital services
+    source: int-1
+    span: [{a0}, {a1}]
+    text: "{at}"
+    codes: [APP.PORTAL]
+    valence: supporting
+  - id: a-002
+    source: int-1
+    span: [{b0}, {b1}]
+    text: "{bt}"
+    codes: [CONN]
+    valence: inhibiting
+  - id: a-003
+    source: int-1
+    span: [{c0}, {c1}]
+    text: "{ct}"
+    codes: []
+  - id: a-004
+    source: doc-1
+    text: Laporan menyebut anggaran daring yang terbatas.
+    codes: [CAP]
+"""
+
+PASSAGES = {
+    "a": "Kami mulai memakai aplikasi layanan sejak 2021.",
+    "b": "Jaringan internet di kecamatan sering putus, jadi petugas kembali ke kertas.",
+    "c": "sering putus",  # inside a-002: the two excerpts overlap
+}
+
+
+def write_project(root: Path) -> Path:
+    """Write the project into ``root`` (the bundled codebook is used) and return it."""
+    (root / "cases").mkdir(parents=True, exist_ok=True)
+    (root / "texts" / "alpha").mkdir(parents=True, exist_ok=True)
+    (root / "texts" / "alpha" / "int-1.txt").write_bytes(INTERVIEW.encode("utf-8"))
+    fields: dict[str, object] = {}
+    for key, passage in PASSAGES.items():
+        start, end = span_of(passage)
+        fields.update({f"{key}0": start, f"{key}1": end, f"{key}t": passage})
+    (root / "cases" / "alpha.yaml").write_text(CASE.format(**fields), encoding="utf-8")
+    (root / "egovcode.yaml").write_text(
+        textwrap.dedent(
+            """\
+            title:
+              en: Workbench test project
+              id: Proyek uji meja kerja
+            """
+        ),
+        encoding="utf-8",
+    )
+    return root

@@ -1,0 +1,130 @@
+"""End to end in a real headless Chromium: the workbench as a person uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette")
+
+from egovcode.serve.run import Running, start_in_thread  # noqa: E402
+from egovcode.serve.views import Settings  # noqa: E402
+from tests.serve_project import INTERVIEW, span_of, write_project  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "p")
+
+
+def serve(root: Path, lang: str = "en", coder: str | None = None) -> Iterator[Running]:
+    running = start_in_thread(Settings(root, lang, coder))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Running]:
+    yield from serve(project)
+
+
+def open_source(page: Any, server: Running, path: str = "/source/alpha/int-1") -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server.url)  # the URL with the token sets the cookie
+    page.goto(f"http://127.0.0.1:{server.port}{path}")
+    page.wait_for_selector("#text")
+    assert errors == []
+
+
+def select(page: Any, passage: str) -> None:
+    """Select ``passage`` in the text with the mouse: press at its first character, release
+    after its last one."""
+    start, end = span_of(passage)
+    box = page.evaluate(
+        """([start, end]) => {
+            const segs = Array.from(document.querySelectorAll('#text [data-s]'));
+            function place(offset, atEnd) {
+              for (const seg of segs) {
+                const s = Number(seg.dataset.s), text = seg.firstChild;
+                const n = Array.from(text.data).length;
+                if (atEnd ? offset > s && offset <= s + n : offset >= s && offset < s + n) {
+                  const units = Array.from(text.data).slice(0, offset - s).join('').length;
+                  return [text, units];
+                }
+              }
+            }
+            const [a, ao] = place(start, false), [b, bo] = place(end, true);
+            const r1 = document.createRange(); r1.setStart(a, ao); r1.setEnd(a, ao + 1);
+            const r2 = document.createRange(); r2.setStart(b, bo - 1); r2.setEnd(b, bo);
+            const p = r1.getClientRects()[0], q = r2.getClientRects()[0];
+            return [p.left + 1, p.top + p.height / 2, q.right - 1, q.top + q.height / 2];
+        }""",
+        [start, end],
+    )
+    page.mouse.move(box[0], box[1])
+    page.mouse.down()
+    page.mouse.move(box[2], box[3], steps=8)
+    page.mouse.up()
+
+
+def test_the_page_needs_the_token(page: Any, server: Running) -> None:
+    response = page.goto(f"http://127.0.0.1:{server.port}/source/alpha/int-1")
+    assert response.status == 403
+    assert "access token" in page.inner_text("body")
+    assert "Kami mulai" not in page.content()
+
+
+def test_selecting_a_passage_opens_the_panel_with_that_passage(
+    page: Any, server: Running
+) -> None:
+    open_source(page, server)
+    passage = "Pelatihan untuk operator baru diadakan dua kali setahun <b>& gratis</b>."
+    select(page, passage)
+    page.wait_for_selector("#panel:not([hidden])")
+    assert page.inner_text("#panel-quote") == passage
+    assert page.inner_text("#panel-title") == "New excerpt"
+
+
+def test_clicking_an_overlap_edits_the_innermost_excerpt(page: Any, server: Running) -> None:
+    open_source(page, server)
+    page.click("mark[data-x='a-002 a-003']")
+    assert page.inner_text("#panel-title") == "Excerpt a-003"
+    page.keyboard.press("Escape")
+    page.click("#text mark[data-x='a-001']")
+    assert page.inner_text("#panel-title") == "Excerpt a-001"
+    assert page.inner_text("#chosen") == "APP.PORTAL ×"
+    assert page.is_checked("input[name=valence][value=supporting]")
+
+
+def test_searching_codes_in_both_languages(page: Any, server: Running) -> None:
+    open_source(page, server)
+    select(page, "Kami mulai memakai aplikasi layanan sejak 2021.")
+    page.fill("#code-search", "pelatihan")  # Indonesian keyword or definition of a code
+    found = page.eval_on_selector_all("#code-list li", "els => els.map(e => e.dataset.code)")
+    assert "COMP.TRAINING" in found and "APP.PORTAL" not in found
+    page.fill("#code-search", "connectivity")
+    found = page.eval_on_selector_all("#code-list li", "els => els.map(e => e.dataset.code)")
+    assert found[0] == "CONN"
+    title = page.get_attribute("#code-list li[data-code='CONN']", "title")
+    assert title.startswith("CONN — Connectivity") and "Definition:" in title
+
+
+def test_next_and_previous_excerpt_keys(page: Any, server: Running) -> None:
+    open_source(page, server)
+    page.keyboard.press("j")
+    assert page.inner_text("#panel-title") == "Excerpt a-001"
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("j")
+    assert page.inner_text("#panel-title") == "Excerpt a-002"
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("k")
+    assert page.inner_text("#panel-title") == "Excerpt a-001"
+    assert INTERVIEW  # the fixture text is what the page shows
