@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("starlette")
 
-from egovcode.serve.run import Running, start_in_thread  # noqa: E402
-from egovcode.serve.views import Settings  # noqa: E402
-from tests.serve_project import INTERVIEW, span_of, write_project  # noqa: E402
+from egovcode.serve.run import Running, start_in_thread
+from egovcode.serve.views import Settings
+from tests.serve_project import INTERVIEW, span_of, write_project
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -82,9 +82,7 @@ def test_the_page_needs_the_token(page: Any, server: Running) -> None:
     assert "Kami mulai" not in page.content()
 
 
-def test_selecting_a_passage_opens_the_panel_with_that_passage(
-    page: Any, server: Running
-) -> None:
+def test_selecting_a_passage_opens_the_panel_with_that_passage(page: Any, server: Running) -> None:
     open_source(page, server)
     passage = "Pelatihan untuk operator baru diadakan dua kali setahun <b>& gratis</b>."
     select(page, passage)

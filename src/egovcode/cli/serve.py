@@ -40,6 +40,7 @@ def serve(
 
         egovcode serve --coder ana --lang id
     """
+    import contextlib
     import re
 
     from egovcode.cli.errors import CliError
@@ -55,18 +56,15 @@ def serve(
         from egovcode.serve.views import Settings
     except ImportError as exc:
         raise CliError(
-            f"the workbench needs its extra ({exc.name} is missing): "
-            "pip install 'egovcode[serve]'"
+            f"the workbench needs its extra ({exc.name} is missing): pip install 'egovcode[serve]'"
         ) from None
 
     def announce(url: str) -> None:
         typer.echo(f"egovcode workbench: {url}")
         typer.echo("Press Ctrl+C to stop.", err=True)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how the workbench stops
         run(Settings(root, chosen, coder), port, open_browser=not no_browser, announce=announce)
-    except KeyboardInterrupt:  # pragma: no cover - interactive stop
-        pass
 
 
 def register(app: typer.Typer) -> None:

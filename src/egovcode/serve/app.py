@@ -6,7 +6,6 @@ import json
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -17,7 +16,6 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from egovcode.check.validate import validate_project
-from egovcode.errors import EgovcodeError
 from egovcode.load.project import load_project
 from egovcode.serve import views
 from egovcode.serve.i18n import Words
@@ -119,5 +117,3 @@ def create_app(settings: views.Settings, token: str, port: int) -> Any:
     app = Starlette(routes=routes)
     app.state.bench = bench
     return Gate(app, token, port, bench.refuse)
-
-

@@ -6,6 +6,7 @@ excerpts that cover it, so overlapping excerpts show as segments covered more th
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def segments(text: str, marks: Sequence[Mark]) -> list[Segment]:
     usable = [m for m in marks if 0 <= m.start < m.end <= size]
     cuts = sorted({0, size, *(m.start for m in usable), *(m.end for m in usable)})
     out: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = sorted(
             (m for m in usable if m.start <= start and end <= m.end),
             key=lambda m: (m.start, -(m.end - m.start), m.excerpt),

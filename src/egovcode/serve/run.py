@@ -54,9 +54,7 @@ def _server(settings: Settings, sock: socket.socket, token: str) -> Any:
     try:
         import uvicorn
     except ImportError:  # pragma: no cover - the extra is installed with dev
-        raise ServeError(
-            "the workbench needs its extra: pip install 'egovcode[serve]'"
-        ) from None
+        raise ServeError("the workbench needs its extra: pip install 'egovcode[serve]'") from None
     port = sock.getsockname()[1]
     app = create_app(settings, token, port)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")

@@ -25,9 +25,11 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SAFE_METHODS = {"GET", "HEAD"}
 HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-     b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        b"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
@@ -122,8 +124,7 @@ class Gate:
             {
                 "type": "http.response.start",
                 "status": 303,
-                "headers": [(b"location", location), (b"set-cookie", cookie)]
-                + HEADERS,
+                "headers": [(b"location", location), (b"set-cookie", cookie), *HEADERS],
             }
         )
         await send({"type": "http.response.body", "body": b""})
@@ -137,8 +138,8 @@ class Gate:
                 "headers": [
                     (b"content-type", content_type.encode("latin-1")),
                     (b"content-length", str(len(body)).encode("latin-1")),
-                ]
-                + HEADERS,
+                    *HEADERS,
+                ],
             }
         )
         await send({"type": "http.response.body", "body": body})

@@ -18,6 +18,7 @@ from egovcode.check.diagnostic import Report, Severity
 from egovcode.errors import EgovcodeError
 from egovcode.load.limits import Limits
 from egovcode.load.project import LoadedCase, LoadedCoding, Project, display_name
+from egovcode.load.texts import read_text_file
 from egovcode.model import Excerpt, Source
 from egovcode.model.coding import CoderCoding
 from egovcode.model.tree import CodeTree
@@ -63,23 +64,12 @@ def coder_path(root: Path, coder: str, case: str) -> Path:
 
 
 def read_text(root: Path, relative: str, limits: Limits | None = None) -> str:
-    """The text file of a source, refused unless it is a UTF-8 file inside the project."""
-    limits = limits or Limits.from_env()
-    if Path(relative).is_absolute() or "\\" in relative:
-        raise TextProblem(f"{relative} is not a project-relative path")
-    base = root.resolve()
-    path = (base / relative).resolve()
-    if not path.is_relative_to(base):
-        raise TextProblem(f"{relative} is outside the project")
-    if not path.is_file():
-        raise TextProblem(f"{relative} does not exist")
-    raw = path.read_bytes()
-    if len(raw) > limits.max_bytes:
-        raise TextProblem(f"{relative} is larger than {limits.max_bytes:,} bytes")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise TextProblem(f"{relative} is not UTF-8") from None
+    """The text file of a source, read by the same rules as ``validate`` (inside the project,
+    UTF-8, bounded in size); raises :class:`TextProblem` when it cannot be shown."""
+    found = read_text_file(root, relative, limits or Limits.from_env())
+    if found.text is None:
+        raise TextProblem(found.problems[0].message if found.problems else relative)
+    return found.text
 
 
 def colours(tree: CodeTree | None) -> dict[str, str]:
@@ -250,6 +240,16 @@ def _memo(memo: object) -> str:
     return str(memo)
 
 
+def _anchored(text: str, excerpt: Excerpt) -> bool:
+    """Whether the excerpt has a span that fits the text and holds exactly its text (an excerpt
+    whose span does not is listed, not highlighted; ``validate`` reports it)."""
+    span = excerpt.span
+    if not text or span is None:
+        return False
+    start, end = span
+    return 0 <= start < end <= len(text) and text[start:end] == excerpt.text
+
+
 def source_page(project: Project, settings: Settings, case: str, source: str) -> dict[str, Any]:
     """The source page: the text with its excerpts highlighted, and everything the coding
     panel needs (as JSON-ready data)."""
@@ -271,18 +271,15 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
         if excerpt.source != item.id:
             continue
         shown = _excerpt_codes(excerpt, rated, settings.coder)
-        span = excerpt.span
-        anchored = bool(
-            text and span is not None and 0 <= span[0] < span[1] <= len(text)
-        ) and text[span[0] : span[1]] == excerpt.text
+        span = excerpt.span if _anchored(text, excerpt) else None
         first = next((c for c in shown["codes"] if c in colour), None)
         klass = colour[first] if first else UNCODED
-        if anchored and span is not None:
+        if span is not None:
             marks.append(Mark(excerpt.id, span[0], span[1], klass))
         excerpts.append(
             {
                 "id": excerpt.id,
-                "span": list(span) if anchored and span is not None else None,
+                "span": list(span) if span is not None else None,
                 "text": excerpt.text,
                 "colour": klass,
                 "key": bool(getattr(excerpt, "key", False)),
@@ -321,9 +318,7 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
             "versions": {"case": case_version, "coder": coder_version},
             "files": {
                 "case": loaded.source.display,
-                "coder": display_name(
-                    coder_path(project.root, settings.coder, case), project.root
-                )
+                "coder": display_name(coder_path(project.root, settings.coder, case), project.root)
                 if settings.coder
                 else "",
             },
