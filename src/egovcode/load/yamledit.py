@@ -8,7 +8,9 @@ replaced; a missing key is added on a line of its own. Three kinds of edit:
 - :class:`FieldEdit` sets one key of a mapping (replacing its value, or adding the key);
 - :class:`AddEntries` adds new keys after the last key of a mapping, each with an optional
   comment above it (``codings init`` extending a coder sheet);
-- :class:`AppendItems` appends mappings to a block sequence (``excerpt add``, transcript import).
+- :class:`AppendItems` appends mappings to a block sequence (``excerpt add``, transcript import);
+- :class:`RemoveKey` takes one key, with its value, out of a mapping (clearing a valence);
+- :class:`RemoveItem` takes one item out of a block sequence (deleting an excerpt).
 
 Every edit is checked afterwards: the edited text must parse to the old data with exactly the
 edited values changed, or nothing is returned (:class:`YamlEditError`).
@@ -82,7 +84,27 @@ class AppendItems:
     items: tuple[Mapping[str, YamlValue], ...]
 
 
-Edit: TypeAlias = FieldEdit | AddEntries | AppendItems
+@dataclass(frozen=True, slots=True)
+class RemoveKey:
+    """Remove ``key`` and its value from the mapping at ``path``; a key that is not there is
+    left alone. The lines of a block mapping's key go (comments on other lines stay); in a flow
+    mapping (``{codes: [A], valence: x}``) the entry and its comma go."""
+
+    path: NodePath
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveItem:
+    """Remove item ``index`` of the block sequence at ``path``: its lines from the dash to its
+    last line. Comments above the item and after it stay. Removing the only item leaves
+    ``key: []``."""
+
+    path: NodePath
+    index: int
+
+
+Edit: TypeAlias = FieldEdit | AddEntries | AppendItems | RemoveKey | RemoveItem
 
 
 def edit_fields(text: str, edits: Sequence[Edit], limits: Limits | None = None) -> str:
@@ -100,10 +122,19 @@ def edit_fields(text: str, edits: Sequence[Edit], limits: Limits | None = None) 
                     f"cannot append to {_where(edit)}: it is not a list in the file"
                 )
             start, end, new = _append(text, starts, node, edit, newline)
+        elif isinstance(edit, RemoveItem):
+            if not isinstance(node, SequenceNode):
+                raise YamlEditError(
+                    f"cannot remove from {_where(edit)}: it is not a list in the file"
+                )
+            parent = source.node_at(edit.path[:-1])
+            start, end, new = _remove_item(text, starts, node, parent, edit)
         elif not isinstance(node, MappingNode):
             raise YamlEditError(f"cannot edit {_where(edit)}: it is not a mapping in the file")
         elif isinstance(edit, AddEntries):
             start, end, new = _add_entries(text, starts, node, edit, newline)
+        elif isinstance(edit, RemoveKey):
+            start, end, new = _remove_key(text, starts, node, edit)
         else:
             start, end, new = _splice(text, starts, node, edit, newline)
         splices.append((start, n, end, new))
@@ -119,7 +150,7 @@ def edit_fields(text: str, edits: Sequence[Edit], limits: Limits | None = None) 
 
 
 def _where(edit: Edit) -> str:
-    key = (edit.key,) if isinstance(edit, FieldEdit) else ()
+    key = (edit.key,) if isinstance(edit, (FieldEdit, RemoveKey)) else ()
     return ".".join(str(seg) for seg in (*edit.path, *key)) or "the document"
 
 
@@ -149,10 +180,18 @@ def _splice(
             _offset(starts, value.value[-1].end_mark),
             ": " + _value(edit.value),
         )
-    if isinstance(value, SequenceNode) or (
-        isinstance(value, ScalarNode)
-        and value.value
-        and value.start_mark.line == value.end_mark.line
+    if (
+        isinstance(value, SequenceNode)
+        or (
+            isinstance(value, ScalarNode)
+            and value.value
+            and value.start_mark.line == value.end_mark.line
+        )
+        or (
+            isinstance(value, MappingNode)
+            and value.flow_style
+            and value.start_mark.line == value.end_mark.line
+        )
     ):
         return (
             _offset(starts, value.start_mark),
@@ -302,6 +341,104 @@ def _append(
     return at, at, body
 
 
+def _line_end(text: str, at: int) -> int:
+    """The offset just after the line break of the line holding ``at``."""
+    nl = text.find("\n", at)
+    return len(text) if nl < 0 else nl + 1
+
+
+def _node_end(text: str, starts: list[int], node: Node) -> int:
+    """The offset just after the last line of ``node`` (a block collection's trailing comments
+    and blank lines excluded)."""
+    if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        return _after_last(text, starts, node)
+    at = _offset(starts, node.end_mark)
+    if node.end_mark.column != 0:
+        return _line_end(text, at)
+    # a block scalar ends at the start of a later line, after its trailing blank lines: keep
+    # those blank lines in the file (unless the scalar keeps them, `|+`)
+    if isinstance(node, ScalarNode) and _keeps_blank_lines(text, starts, node):
+        return at
+    floor = starts[node.start_mark.line + 1] if node.start_mark.line + 1 < len(starts) else at
+    while at > floor:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        if text[previous:at].strip():
+            break
+        at = previous
+    return at
+
+
+def _remove_key(
+    text: str, starts: list[int], mapping: MappingNode, edit: RemoveKey
+) -> tuple[int, int, str]:
+    found = [
+        (i, k, v)
+        for i, (k, v) in enumerate(mapping.value)
+        if isinstance(k, ScalarNode) and k.value == edit.key
+    ]
+    if not found:
+        return 0, 0, ""
+    i, key, value = found[0]
+    if len(mapping.value) == 1:
+        raise YamlEditError(f"cannot remove {_where(edit)}: it is the mapping's only key")
+    if mapping.flow_style:
+        if i + 1 < len(mapping.value):  # up to the next key: the comma and space go too
+            return (
+                _offset(starts, key.start_mark),
+                _offset(starts, mapping.value[i + 1][0].start_mark),
+                "",
+            )
+        previous = mapping.value[i - 1][1]  # the last entry: from the end of the one before
+        return _offset(starts, previous.end_mark), _offset(starts, value.end_mark), ""
+    line_start = starts[key.start_mark.line]
+    if text[line_start : _offset(starts, key.start_mark)].strip(" ") not in ("", "-"):
+        raise YamlEditError(f"cannot remove {_where(edit)}: other text shares its line")
+    if text[line_start : _offset(starts, key.start_mark)].strip(" ") == "-":
+        raise YamlEditError(f"cannot remove {_where(edit)}: it is the first key of a list item")
+    return line_start, _node_end(text, starts, value), ""
+
+
+def _remove_item(
+    text: str, starts: list[int], seq: SequenceNode, parent: Node | None, edit: RemoveItem
+) -> tuple[int, int, str]:
+    if seq.flow_style:
+        raise YamlEditError(f"cannot remove from {_where(edit)}: it is a flow list ([...])")
+    if not 0 <= edit.index < len(seq.value):
+        raise YamlEditError(f"cannot remove item {edit.index} of {_where(edit)}: no such item")
+    item = seq.value[edit.index]
+    line_start = starts[item.start_mark.line]
+    lead = text[line_start : _offset(starts, item.start_mark)]
+    if lead.strip(" ") != "-":
+        raise YamlEditError(
+            f"cannot remove item {edit.index} of {_where(edit)}: its layout is not `- key: value`"
+        )
+    if len(seq.value) == 1:  # the list becomes empty: `key: []`
+        if not isinstance(parent, MappingNode) or not edit.path:
+            raise YamlEditError(f"cannot remove the only item of {_where(edit)}")
+        key = next(
+            k for k, v in parent.value if isinstance(k, ScalarNode) and k.value == edit.path[-1]
+        )
+        return _offset(starts, key.end_mark), _node_end(text, starts, item), ": []\n"
+    start, end = line_start, _node_end(text, starts, item)
+    dash = len(lead) - len(lead.lstrip(" "))
+    while start > 0:  # comment lines right above the dash describe the item: they go too
+        previous = text.rfind("\n", 0, start - 1) + 1
+        line = text[previous:start]
+        body = line.lstrip(" ")
+        if not body.startswith("#") or len(line) - len(body) < dash:
+            break
+        start = previous
+    above = text[text.rfind("\n", 0, start - 1) + 1 : start] if start > 0 else ""
+    first = edit.index == 0
+    if (
+        (first or not above.strip())
+        and end < len(text)
+        and not text[end : _line_end(text, end)].strip()
+    ):
+        end = _line_end(text, end)  # no double blank line where the item was
+    return start, end, ""
+
+
 def _items_text(items: Sequence[Mapping[str, YamlValue]], dash: str, newline: str) -> str:
     out: list[str] = []
     for item in items:
@@ -389,11 +526,18 @@ def _plain(value: YamlValue) -> Any:
 
 def _verify(old: str, new: str, edits: Sequence[Edit], limits: Limits) -> None:
     expected = copy.deepcopy(parse(old, limits))
-    for edit in edits:
+    removals = sorted(
+        (e for e in edits if isinstance(e, RemoveItem)), key=lambda e: e.index, reverse=True
+    )
+    for edit in [e for e in edits if not isinstance(e, RemoveItem)] + list(removals):
         target: Any = expected
         for seg in edit.path:
             target = target[seg]
-        if isinstance(edit, FieldEdit):
+        if isinstance(edit, RemoveItem):
+            del target[edit.index]
+        elif isinstance(edit, RemoveKey):
+            target.pop(edit.key, None)
+        elif isinstance(edit, FieldEdit):
             target[edit.key] = _plain(edit.value)
         elif isinstance(edit, AddEntries):
             target.update({e.key: _plain(e.value) for e in edit.entries})
