@@ -126,3 +126,112 @@ def test_next_and_previous_excerpt_keys(page: Any, server: Running) -> None:
     page.keyboard.press("k")
     assert page.inner_text("#panel-title") == "Excerpt a-001"
     assert INTERVIEW  # the fixture text is what the page shows
+
+
+def pick_code(page: Any, query: str, code: str) -> None:
+    page.fill("#code-search", query)
+    page.click(f"#code-list li[data-code='{code}']")
+
+
+def test_coding_a_passage_with_the_mouse_writes_an_excerpt_validate_and_tally_see(
+    page: Any, server: Running, project: Path
+) -> None:
+    from egovcode.analyze.tally import tally
+    from egovcode.check.validate import validate_project
+
+    open_source(page, server)
+    passage = "Pelatihan untuk operator baru diadakan dua kali setahun <b>& gratis</b>."
+    select(page, passage)
+    page.wait_for_selector("#panel:not([hidden])")
+    pick_code(page, "training", "COMP.TRAINING")
+    page.check("input[name=valence][value=supporting]")
+    page.fill("#memo", "Free training, twice a year.")
+    with page.expect_navigation():
+        page.click("#save")
+    page.wait_for_selector("#message:not([hidden])")
+    assert page.inner_text("#message") == "Saved int-1-001 in cases/alpha.yaml."
+    start, end = span_of(passage)
+    assert page.inner_text(f"mark[data-x='int-1-001'][data-s='{start}']") == passage
+
+    loaded, report = validate_project(project)
+    assert report.errors == 0
+    new = loaded.cases[0].data.excerpts[-1]
+    assert (new.id, new.span, new.text, new.codes) == (
+        "int-1-001",
+        (start, end),
+        passage,
+        ["COMP.TRAINING"],
+    )
+    assert INTERVIEW[start:end] == passage
+    counts = tally(loaded, by="case", level="all").to_dict()
+    row = next(r for r in counts["rows"] if r["code"] == "COMP.TRAINING")
+    assert row["counts"]["alpha"] == 1
+
+
+def test_a_concurrent_edit_on_disk_makes_the_next_save_refuse(
+    page: Any, server: Running, project: Path
+) -> None:
+    open_source(page, server)
+    case = project / "cases" / "alpha.yaml"
+    edited = case.read_text(encoding="utf-8").replace(
+        "codes: [CONN]", "codes: [CONN.PDN]  # changed in an editor"
+    )
+    case.write_text(edited, encoding="utf-8")
+    page.click("#text mark[data-x='a-001']")
+    pick_code(page, "capital", "CAP")
+    with page.expect_navigation():
+        page.click("#save")
+    page.wait_for_selector("#message:not([hidden])")
+    message = page.inner_text("#message")
+    assert "cases/alpha.yaml changed on disk since this page was built" in message
+    assert case.read_text(encoding="utf-8") == edited  # nothing overwritten
+    # the page reloaded from the file as it is now, so the next save goes through
+    page.click("#text mark[data-x='a-001']")
+    pick_code(page, "capital", "CAP")
+    with page.expect_navigation():
+        page.click("#save")
+    page.wait_for_selector("#message:not([hidden])")
+    assert page.inner_text("#message") == "Saved a-001 in cases/alpha.yaml."
+    text = case.read_text(encoding="utf-8")
+    assert "codes: [APP.PORTAL, CAP]" in text and "# changed in an editor" in text
+
+
+def test_recent_codes_by_number_and_undo_by_key(page: Any, server: Running, project: Path) -> None:
+    case = project / "cases" / "alpha.yaml"
+    before = case.read_bytes()
+    open_source(page, server)
+    page.click("#text mark[data-x='a-001']")
+    pick_code(page, "regulation", "REG")
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
+    assert "codes: [APP.PORTAL, REG]" in case.read_text(encoding="utf-8")
+    page.click("#text mark[data-x='a-002 a-003']")  # a-003, uncoded
+    page.locator("#panel-title").click()  # leave the search box, so keys are shortcuts
+    page.keyboard.press("1")  # the most recent code: REG
+    assert page.inner_text("#chosen") == "REG ×"
+    page.keyboard.press("Escape")
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    page.wait_for_selector("#message:not([hidden])")
+    assert page.inner_text("#message") == "Undid the last change to cases/alpha.yaml."
+    assert case.read_bytes() == before
+
+
+def test_coding_in_indonesian_in_coder_mode(page: Any, project: Path) -> None:
+    for running in serve(project, lang="id", coder="ana"):
+        open_source(page, running)
+        assert page.inner_text("#excerpt-list li[data-x='a-001']").count("APP.PORTAL") == 0
+        page.click("#text mark[data-x='a-001']")
+        assert page.inner_text("#panel-title") == "Kutipan a-001"
+        pick_code(page, "pelatihan", "COMP.TRAINING")
+        page.check("input[name=valence][value=neutral]")
+        with page.expect_navigation():
+            page.click("#save")
+        page.wait_for_selector("#message:not([hidden])")
+        assert page.inner_text("#message") == "a-001 disimpan di codings/ana/alpha.yaml."
+        page.goto(f"http://127.0.0.1:{running.port}/")
+        assert "1 dinilai, 3 belum dinilai" in page.inner_text("body")
+    sheet = project / "codings" / "ana" / "alpha.yaml"
+    assert sheet.read_text(encoding="utf-8").endswith(
+        "  a-001: {codes: [COMP.TRAINING], valence: neutral}\n"
+    )

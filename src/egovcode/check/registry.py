@@ -4,8 +4,8 @@ The docs page ``docs/diagnostics.md`` is generated from this table (``python -m 
 Codes are grouped: ``EGC0xx`` reading files, ``EGC1xx`` file structure, ``EGC2xx`` cross-references,
 ``EGC3xx`` the project, ``EGC4xx`` codebook lint, ``EGC5xx`` agreement tables, ``EGC6xx`` coder files,
 ``EGC70x``–``EGC71x`` source texts, spans and transcript import, ``EGC72x``–``EGC73x`` refusals of
-the coding commands (``excerpt add``, ``code``, ``codings init``), ``EGC8xx`` REFI-QDA import and
-export.
+the coding commands (``excerpt add``, ``code``, ``codings init``), ``EGC74x``–``EGC75x`` refusals of
+the workbench's saves (``egovcode serve``), ``EGC8xx`` REFI-QDA import and export.
 """
 
 from __future__ import annotations
@@ -148,5 +148,9 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC734', 'nothing-to-do', 'error', 'The command was given nothing to change', 'Name codes to apply or remove, or give --valence or --memo.', 'egovcode code kdr-001'),
     ('EGC735', 'edit-unknown-case', 'error', 'The case is not in the project', 'Use the id of a case in cases/.', '--case kedri'),
     ('EGC736', 'edit-unknown-source', 'error', 'The source is not in the case', "Use the id of one of the case's sources.", '--source interview-01 when the source is interview-1'),
+    # -- the workbench's saves (egovcode serve) ----------------------------------------------------
+    ('EGC740', 'span-not-a-passage', 'error', "The selected span is not a passage of the source's text", "Select at least one character that is not a space, inside the source's text.", 'span: [40, 40], or a span past the end of the text'),
+    ('EGC741', 'excerpt-still-rated', 'error', 'The excerpt to delete is rated in a coder file or a merge record', "Take the excerpt out of the coder files and codings/_merge/ first (or keep it and change its codes): deleting it would leave their ratings pointing at nothing.", "deleting kdr-004 while codings/ana/kediri.yaml rates it"),
+    ('EGC742', 'page-out-of-date', 'error', 'The file changed on disk since the page was built', 'Nothing was saved; the page reloads with the file as it is now. Make the change again there.', 'an editor or `git pull` changed cases/kediri.yaml while the workbench page was open'),
 )
 # fmt: on

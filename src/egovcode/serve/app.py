@@ -18,6 +18,7 @@ from starlette.routing import Route
 from egovcode.check.validate import validate_project
 from egovcode.load.project import load_project
 from egovcode.serve import views
+from egovcode.serve.api import BadRequest, Saves, parse_body
 from egovcode.serve.i18n import Words
 from egovcode.serve.security import Gate
 
@@ -55,6 +56,10 @@ class Workbench:
     port: int
     env: Environment = field(default_factory=environment)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    saves: Saves = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.saves = Saves(self.settings)
 
     @property
     def words(self) -> Words:
@@ -98,12 +103,35 @@ class Workbench:
         data = resources.files("egovcode").joinpath("data", "serve", "static", name).read_bytes()
         return Response(data, media_type=ASSETS[name])
 
+    # -- saves -------------------------------------------------------------------------------
+    async def save(self, request: Request, action: str) -> Response:
+        """``POST /api/excerpts`` (a new excerpt), ``/api/excerpts/ID`` (its coding),
+        ``/api/excerpts/ID/delete`` and ``/api/undo``."""
+        try:
+            data = parse_body(await request.body())
+        except BadRequest as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, status_code=400)
+        excerpt = request.path_params.get("excerpt", "")
+        with self.lock:
+            try:
+                answer = self.saves.run(action, data, excerpt)
+            except BadRequest as exc:
+                return JSONResponse({"ok": False, "message": str(exc)}, status_code=400)
+        return JSONResponse(answer.body, status_code=answer.status)
+
     def _not_found(self, message: str) -> Response:
         return HTMLResponse(self.render("refused.html.j2", message=message), status_code=404)
 
     @staticmethod
     def error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
         return JSONResponse({"ok": False, "message": message, **extra}, status_code=status)
+
+
+def _action(bench: Workbench, action: str) -> Any:
+    async def endpoint(request: Request) -> Response:
+        return await bench.save(request, action)
+
+    return endpoint
 
 
 def create_app(settings: views.Settings, token: str, port: int) -> Any:
@@ -113,6 +141,10 @@ def create_app(settings: views.Settings, token: str, port: int) -> Any:
         Route("/", bench.project, methods=["GET"]),
         Route("/source/{case}/{source}", bench.source, methods=["GET"]),
         Route("/static/{name}", bench.asset, methods=["GET"]),
+        Route("/api/excerpts", _action(bench, "add"), methods=["POST"]),
+        Route("/api/excerpts/{excerpt}", _action(bench, "set"), methods=["POST"]),
+        Route("/api/excerpts/{excerpt}/delete", _action(bench, "delete"), methods=["POST"]),
+        Route("/api/undo", _action(bench, "undo"), methods=["POST"]),
     ]
     app = Starlette(routes=routes)
     app.state.bench = bench

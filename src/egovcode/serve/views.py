@@ -7,7 +7,6 @@ data itself.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,15 +14,18 @@ from typing import Any
 from markupsafe import Markup
 
 from egovcode.check.diagnostic import Report, Severity
+from egovcode.edit.coding import CODER_PATTERN, coder_file
+from egovcode.edit.excerpts import HAS_KEY
 from egovcode.errors import EgovcodeError
 from egovcode.load.limits import Limits
-from egovcode.load.project import LoadedCase, LoadedCoding, Project, display_name
+from egovcode.load.project import LoadedCase, Project, display_name
 from egovcode.load.texts import read_text_file
 from egovcode.model import Excerpt, Source
 from egovcode.model.coding import CoderCoding
 from egovcode.model.tree import CodeTree
 from egovcode.model.types import pick
 from egovcode.serve.highlight import Mark, render
+from egovcode.serve.history import file_version
 from egovcode.serve.i18n import Words
 
 #: How many diagnostics the project page lists before pointing at ``egovcode validate``.
@@ -50,17 +52,14 @@ class Settings:
     coder: str | None = None
 
 
-def file_version(path: Path) -> str:
-    """The SHA-256 of a file's bytes (``"absent"`` when there is no file): a save names the
-    version its page was built from, and is refused when the file on disk has another."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "absent"
-
-
-def coder_path(root: Path, coder: str, case: str) -> Path:
-    return root / "codings" / coder / f"{case}.yaml"
+def coder_target(project: Project, coder: str, case: str) -> tuple[Path, str]:
+    """The coder's file for ``case`` (the one read, else the one a first save creates) and its
+    name as shown."""
+    loaded = coder_file(project, coder, case)
+    if loaded is not None:
+        return loaded.source.path, loaded.source.display
+    path = project.root / CODER_PATTERN.format(coder=coder, case=case)
+    return path, display_name(path, project.root)
 
 
 def read_text(root: Path, relative: str, limits: Limits | None = None) -> str:
@@ -103,13 +102,6 @@ def code_rows(tree: CodeTree | None) -> list[dict[str, Any]]:
                 }
             )
     return rows
-
-
-def coder_file(project: Project, coder: str, case: str) -> LoadedCoding | None:
-    return next(
-        (c for c in project.codings if c.folder == coder and c.data.case == case),
-        None,
-    )
 
 
 def ratings(project: Project, coder: str, case: str) -> dict[str, CoderCoding | None]:
@@ -286,10 +278,9 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
                 **shown,
             }
         )
+    target = coder_target(project, settings.coder, case) if settings.coder else None
     case_version = file_version(loaded.source.path)
-    coder_version = (
-        file_version(coder_path(project.root, settings.coder, case)) if settings.coder else ""
-    )
+    coder_version = file_version(target[0]) if target else ""
     return {
         "case": {
             "id": loaded.data.case.id,
@@ -308,6 +299,7 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
         },
         "text": render(text, marks) if text else Markup(""),
         "problem": problem,
+        "has_key": HAS_KEY,
         "excerpts": excerpts,
         "labels": {cid: tree.label(cid, settings.lang) for cid in tree.codes} if tree else {},
         "state": {
@@ -318,9 +310,7 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
             "versions": {"case": case_version, "coder": coder_version},
             "files": {
                 "case": loaded.source.display,
-                "coder": display_name(coder_path(project.root, settings.coder, case), project.root)
-                if settings.coder
-                else "",
+                "coder": target[1] if target else "",
             },
             "excerpts": {e["id"]: e for e in excerpts},
             "codes": code_rows(tree),

@@ -23,6 +23,7 @@
   var FLASH = "egovcode-flash";
   var current = null; // {id: excerpt id or null, span: [start, end] or null}
   var chosen = [];
+  var added = []; // codes added in the open panel, the latest first
 
   // -- text offsets: Unicode code points, as in the excerpt's span ---------------------------
   function cpLength(s) {
@@ -171,7 +172,7 @@
 
   function toggle(id) {
     var at = chosen.indexOf(id);
-    if (at >= 0) { chosen.splice(at, 1); } else { chosen.push(id); }
+    if (at >= 0) { chosen.splice(at, 1); } else { chosen.push(id); added.unshift(id); }
     renderChosen();
   }
 
@@ -195,6 +196,7 @@
     document.getElementById("panel-title").textContent = id ? W.edit_excerpt.replace("{id}", id) : W.new_excerpt;
     document.getElementById("panel-quote").textContent = ex ? ex.text : fullText.slice(span[0], span[1]).join("");
     chosen = ex ? ex.codes.slice() : [];
+    added = [];
     setValence(ex ? ex.valence : "");
     memoEl.value = ex ? ex.memo : "";
     if (keyEl) { keyEl.checked = ex ? ex.key : false; }
@@ -242,17 +244,21 @@
     if (!current) { return; }
     var body = {
       case: state.case,
-      source: state.source,
       codes: chosen.slice(),
       valence: valence(),
-      memo: memoEl.value,
-      key: keyEl ? keyEl.checked : false,
-      version: coder ? state.versions.coder : state.versions.case,
-      coder: coder
+      version: coder ? state.versions.coder : state.versions.case
     };
-    remember(chosen);
+    var ex = current.id ? state.excerpts[current.id] : null;
+    if (!ex || memoEl.value !== ex.memo) { body.memo = memoEl.value; }
+    if (keyEl) { body.key = keyEl.checked; }
+    remember(added.filter(function (id) { return chosen.indexOf(id) >= 0; }));
     var url = "/api/excerpts";
-    if (current.id) { url += "/" + encodeURIComponent(current.id); } else { body.span = current.span; }
+    if (current.id) {
+      url += "/" + encodeURIComponent(current.id);
+    } else {
+      body.source = state.source;
+      body.span = current.span;
+    }
     post(url, body).then(answer, function (e) { show(String(e), "error"); });
   }
 
@@ -264,7 +270,7 @@
   }
 
   function undo() {
-    post("/api/undo", { case: state.case, coder: coder }).then(answer, function (e) { show(String(e), "error"); });
+    post("/api/undo", {}).then(answer, function (e) { show(String(e), "error"); });
   }
 
   // -- events ---------------------------------------------------------------------------------------------
