@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 INTERVIEW = (
     "Informan: Kami mulai memakai aplikasi layanan sejak 2021.\n"
@@ -91,3 +92,33 @@ def write_project(root: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def select_span(page: Any, start: int, end: int) -> None:
+    """Select the text from code point ``start`` to ``end`` on a workbench source page with the
+    mouse: press on its first character, drag, release after its last one."""
+    box = page.evaluate(
+        """([start, end]) => {
+            const segs = Array.from(document.querySelectorAll('#text [data-s]'));
+            function place(offset, atEnd) {
+              for (const seg of segs) {
+                const s = Number(seg.dataset.s), text = seg.firstChild;
+                const n = Array.from(text.data).length;
+                if (atEnd ? offset > s && offset <= s + n : offset >= s && offset < s + n) {
+                  const units = Array.from(text.data).slice(0, offset - s).join('').length;
+                  return [text, units];
+                }
+              }
+            }
+            const [a, ao] = place(start, false), [b, bo] = place(end, true);
+            const r1 = document.createRange(); r1.setStart(a, ao); r1.setEnd(a, ao + 1);
+            const r2 = document.createRange(); r2.setStart(b, bo - 1); r2.setEnd(b, bo);
+            const p = r1.getClientRects()[0], q = r2.getClientRects()[0];
+            return [p.left + 1, p.top + p.height / 2, q.right - 1, q.top + q.height / 2];
+        }""",
+        [start, end],
+    )
+    page.mouse.move(box[0], box[1])
+    page.mouse.down()
+    page.mouse.move(box[2], box[3], steps=8)
+    page.mouse.up()

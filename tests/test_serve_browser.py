@@ -12,7 +12,7 @@ pytest.importorskip("starlette")
 
 from egovcode.serve.run import Running, start_in_thread
 from egovcode.serve.views import Settings
-from tests.serve_project import INTERVIEW, span_of, write_project
+from tests.serve_project import INTERVIEW, select_span, span_of, write_project
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -45,34 +45,8 @@ def open_source(page: Any, server: Running, path: str = "/source/alpha/int-1") -
 
 
 def select(page: Any, passage: str) -> None:
-    """Select ``passage`` in the text with the mouse: press at its first character, release
-    after its last one."""
-    start, end = span_of(passage)
-    box = page.evaluate(
-        """([start, end]) => {
-            const segs = Array.from(document.querySelectorAll('#text [data-s]'));
-            function place(offset, atEnd) {
-              for (const seg of segs) {
-                const s = Number(seg.dataset.s), text = seg.firstChild;
-                const n = Array.from(text.data).length;
-                if (atEnd ? offset > s && offset <= s + n : offset >= s && offset < s + n) {
-                  const units = Array.from(text.data).slice(0, offset - s).join('').length;
-                  return [text, units];
-                }
-              }
-            }
-            const [a, ao] = place(start, false), [b, bo] = place(end, true);
-            const r1 = document.createRange(); r1.setStart(a, ao); r1.setEnd(a, ao + 1);
-            const r2 = document.createRange(); r2.setStart(b, bo - 1); r2.setEnd(b, bo);
-            const p = r1.getClientRects()[0], q = r2.getClientRects()[0];
-            return [p.left + 1, p.top + p.height / 2, q.right - 1, q.top + q.height / 2];
-        }""",
-        [start, end],
-    )
-    page.mouse.move(box[0], box[1])
-    page.mouse.down()
-    page.mouse.move(box[2], box[3], steps=8)
-    page.mouse.up()
+    """Select ``passage`` in the text with the mouse."""
+    select_span(page, *span_of(passage))
 
 
 def test_the_page_needs_the_token(page: Any, server: Running) -> None:

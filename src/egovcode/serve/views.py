@@ -160,6 +160,26 @@ def _heatmap(project: Project, lang: str, w: Words) -> Markup | None:
     return Markup(svg.heatmap(cover, lang, w("coverage_title"), names, ident="coverage"))
 
 
+def _title(project: Project, lang: str) -> str:
+    """The report's title: the project's ``title``, else the one made from the codebook's."""
+    from egovcode.report.i18n import Strings
+
+    if project.config.title:
+        return pick(project.config.title, lang)
+    if project.codebook is not None:
+        title = pick(project.codebook.title, lang)
+        return Strings(lang).get("title_default", codebook=title)
+    return project.root.name
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A source kind in the page's language, as the report writes it."""
+    from egovcode.report.i18n import Strings
+
+    names: dict[str, str] = Strings(lang).data.get("source_kind", {})
+    return names.get(kind, kind)
+
+
 def project_page(project: Project, settings: Settings) -> dict[str, Any]:
     """The project page: status, cases with their sources and counts, coverage, progress."""
     w = Words(settings.lang)
@@ -173,7 +193,7 @@ def project_page(project: Project, settings: Settings) -> dict[str, Any]:
             sources.append(
                 {
                     "id": source.id,
-                    "kind": source.kind,
+                    "kind": _kind(source.kind, settings.lang),
                     "informant_role": source.informant_role or "",
                     "citation": " ".join(source.citation.split()),
                     "has_text": bool(source.file),
@@ -194,9 +214,8 @@ def project_page(project: Project, settings: Settings) -> dict[str, Any]:
                 "rated": sum(1 for e in data.excerpts if rated.get(e.id) is not None),
             }
         )
-    title = pick(project.config.title, settings.lang) if project.config.title else ""
     return {
-        "title": title or project.root.name,
+        "title": _title(project, settings.lang),
         "status": _status(project.report, w),
         "cases": cases,
         "heatmap": _heatmap(project, settings.lang, w),
@@ -289,7 +308,7 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
         },
         "source": {
             "id": item.id,
-            "kind": item.kind,
+            "kind": _kind(item.kind, settings.lang),
             "citation": " ".join(item.citation.split()),
             "informant_role": item.informant_role or "",
             "date": item.date or "",
