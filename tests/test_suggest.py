@@ -287,3 +287,18 @@ def test_cli_rejects_unknown_case_and_bad_coder_name(
     assert bad.exit_code == 1 and "no such case" in bad.stderr
     name = cli("suggest", "--coder", "../x", cwd=root)
     assert name.exit_code == 2 and "--coder" in name.stderr
+
+
+def test_model_coder_files_are_byte_identical_across_runs(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    root = synthetic_project(tmp_path, 60)
+    first = cli("suggest", "--method", "model", "--folds", "3", cwd=root)
+    assert first.exit_code == 0, first.stderr
+    path = root / "codings/machine-model/alpha.yaml"
+    written = path.read_bytes()
+    assert b"training_sha256: " in written and b"synthetic: true" in written
+    path.unlink()
+    again = cli("suggest", "--method", "model", "--folds", "3", cwd=root)
+    assert again.exit_code == 0, again.stderr
+    assert path.read_bytes() == written
