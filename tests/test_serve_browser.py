@@ -209,3 +209,87 @@ def test_coding_in_indonesian_in_coder_mode(page: Any, project: Path) -> None:
     assert sheet.read_text(encoding="utf-8").endswith(
         "  a-001: {codes: [COMP.TRAINING], valence: neutral}\n"
     )
+
+
+def test_five_passages_coded_in_english_and_indonesian_show_in_git_diff_as_new_excerpts_only(
+    page: Any, tmp_path: Path
+) -> None:
+    """The bundled project plus an imported interview: code five passages in the browser (three
+    in English, two in Indonesian) without touching YAML; `git diff` shows only new excerpts."""
+    import shutil
+    import subprocess
+
+    from egovcode.check.validate import validate_project
+    from egovcode.interchange.transcript.importer import ImportOptions, import_transcripts
+    from egovcode.serve.views import read_text
+    from tests.workbench_screenshots import INTERVIEW as DEMO
+    from tests.workbench_screenshots import REPO
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    root = tmp_path / "study"
+    for folder in ("cases", "codings"):
+        shutil.copytree(REPO / folder, root / folder)
+    transcript = tmp_path / "wawancara-demo.txt"
+    transcript.write_text(DEMO, encoding="utf-8")
+    options = ImportOptions(case="kediri", speakers={"P": "interviewer", "I": "informant"})
+    import_transcripts(root, [transcript], options)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    text = read_text(root, "texts/kediri/wawancara-demo.txt")
+    plan = [
+        ("en", "jadi warga tidak perlu datang ke kantor dinas", "citizen", "CIT.IMPROVE"),
+        ("en", "Jaringan intranet belum menjangkau tiga kelurahan", "intranet", "CONN.INTRANET"),
+        ("en", "mengirim berkas lewat kurir", "connectivity", "CONN"),
+        ("id", "pelatihan aplikasi dua kali setahun", "pelatihan", "COMP.TRAINING"),
+        ("id", "tanpa anggaran tambahan", "anggaran", "CAP"),
+    ]
+    for lang in ("en", "id"):
+        for running in serve(root, lang=lang):
+            page.goto(running.url)
+            page.goto(f"http://127.0.0.1:{running.port}/source/kediri/wawancara-demo")
+            for _, passage, query, code in [p for p in plan if p[0] == lang]:
+                start = text.index(passage)
+                select_span(page, start, start + len(passage))
+                page.wait_for_selector("#panel:not([hidden])")
+                pick_code(page, query, code)
+                with page.expect_navigation():
+                    page.click("#save")
+                page.wait_for_selector("#message:not([hidden])")
+    numstat = git("diff", "--numstat").split()
+    assert numstat[1:] == ["0", "cases/kediri.yaml"]  # lines added, none removed, one file
+    added = [
+        line[1:]
+        for line in git("diff", "-U0").splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert sum(1 for line in added if line.startswith("  - id: wawancara-demo-")) == 5
+    loaded, report = validate_project(root)
+    assert report.errors == 0
+    kediri = next(c for c in loaded.cases if c.data.case.id == "kediri").data
+    new = [e for e in kediri.excerpts if e.id >= "wawancara-demo-004"]
+    assert [(e.text, e.codes) for e in new] == [(p[1], [p[3]]) for p in plan]
+    assert all(e.span is not None and text[e.span[0] : e.span[1]] == e.text for e in new)
+
+
+def test_deleting_an_excerpt_after_confirming(page: Any, server: Running, project: Path) -> None:
+    open_source(page, server)
+    page.click("#excerpt-list li[data-x='a-003']")
+    assert page.inner_text("#panel-title") == "Excerpt a-003"
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#delete")  # dismissed: nothing happens
+    assert "a-003" in (project / "cases" / "alpha.yaml").read_text(encoding="utf-8")
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click("#delete")
+    page.wait_for_selector("#message:not([hidden])")
+    assert page.inner_text("#message") == "Deleted a-003 from cases/alpha.yaml."
+    assert page.locator("mark[data-x*='a-003']").count() == 0
+    assert "a-003" not in (project / "cases" / "alpha.yaml").read_text(encoding="utf-8")

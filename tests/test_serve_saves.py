@@ -15,6 +15,7 @@ pytest.importorskip("starlette")
 from starlette.testclient import TestClient
 
 from egovcode.check.validate import validate_project
+from egovcode.edit.excerpts import HAS_KEY
 from egovcode.serve.app import create_app
 from egovcode.serve.views import Settings
 from tests.serve_project import INTERVIEW, span_of, write_project
@@ -247,3 +248,26 @@ def test_coder_mode_writes_the_coders_file_and_never_the_case_file(root: Path) -
     )
     assert case_file(root).read_bytes() == case_before
     assert validate_project(root)[1].errors == 0
+
+
+@pytest.mark.skipif(not HAS_KEY, reason="this version of the model has no Excerpt.key")
+def test_marking_and_unmarking_a_key_quote(client: TestClient, root: Path) -> None:
+    before = case_file(root).read_text(encoding="utf-8")
+    marked = client.post(
+        "/api/excerpts/a-002",
+        json={"case": "alpha", "codes": ["CONN"], "key": True, "version": version(case_file(root))},
+    )
+    assert marked.status_code == 200, marked.text
+    text = case_file(root).read_text(encoding="utf-8")
+    assert "    valence: inhibiting\n    key: true\n" in text
+    unmarked = client.post(
+        "/api/excerpts/a-002",
+        json={
+            "case": "alpha",
+            "codes": ["CONN"],
+            "key": False,
+            "version": version(case_file(root)),
+        },
+    )
+    assert unmarked.status_code == 200
+    assert case_file(root).read_text(encoding="utf-8") == before
