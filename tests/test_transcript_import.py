@@ -325,6 +325,8 @@ def test_importing_into_an_existing_case_keeps_its_comments(project: Path, tmp_p
         "Kepala Seksi",
         "--date",
         "2024-03",
+        "--citation",
+        "Wawancara Kepala Seksi, Maret 2024",
     )
     assert result.exit_code == 0, result.stderr
     after = case_file.read_text("utf-8")
@@ -334,6 +336,7 @@ def test_importing_into_an_existing_case_keeps_its_comments(project: Path, tmp_p
     sources = case_data(project, "example")["sources"]
     assert [s["id"] for s in sources] == ["int-01", "int-02"]
     assert sources[1]["informant_role"] == "Kepala Seksi" and sources[1]["date"] == "2024-03"
+    assert sources[1]["citation"] == "Wawancara Kepala Seksi, Maret 2024"
     assert_anchored(project, "example", "int-02", ("P", "I"))
     assert_validates(project)
 
@@ -492,3 +495,25 @@ def test_not_a_document(project: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "scan.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     assert "convert a PDF to .txt first" in imp(project, str(pdf), "--case", "kediri").stderr
+
+
+def test_docs_show_real_output(project: Path, tmp_path: Path) -> None:
+    """docs/transcripts.md shows the case file and messages this import really gives."""
+    page = (Path(__file__).parents[1] / "docs" / "transcripts.md").read_text("utf-8")
+    src = copy("wawancara-kabid.txt", tmp_path)
+    result = imp(
+        project,
+        str(src),
+        "--case",
+        "kediri",
+        "--case-name",
+        "Kota Kediri",
+        "--speakers",
+        TXT_SPEAKERS,
+        *TXT_NAMES,
+    )
+    assert result.exit_code == 0
+    assert result.stderr in page
+    assert (project / "cases" / "kediri.yaml").read_text("utf-8") in page
+    text = frozen(project, "kediri", "wawancara-kabid")
+    assert "\n".join(text.splitlines()[:11]) in page

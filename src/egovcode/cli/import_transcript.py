@@ -144,8 +144,9 @@ def transcript(
         outcome = import_transcripts(root, list(files), options)
     except UnmappedLabelsError as exc:
         from egovcode.cli.tables import to_markdown
+        from egovcode.output import printable
 
-        typer.echo(f"egovcode: error: {exc}", err=True)
+        typer.echo(f"egovcode: error: {printable(str(exc))}", err=True)
         typer.echo(to_markdown(label_table(exc.labels)), err=True, nl=False)
         raise typer.Exit(Exit.PROBLEMS) from None
     if dry_run or fmt is not TableFormat.table:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from egovcode.analyze.table import Table
 from egovcode.interchange.transcript.errors import LabelUse
 from egovcode.interchange.transcript.importer import ImportOutcome, SourceImport
+from egovcode.output import printable
 
 PREVIEW = 60
 
 
 def _preview(text: str) -> str:
+    """One line of at most ``PREVIEW`` characters, safe for a terminal."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…"
+    return printable(flat if len(flat) <= PREVIEW else flat[: PREVIEW - 1] + "…")
 
 
 def turn_table(planned: SourceImport) -> Table:
@@ -25,7 +27,7 @@ def turn_table(planned: SourceImport) -> Table:
             [
                 turn.number,
                 turn.line,
-                turn.label or "",
+                printable(turn.label or ""),
                 turn.role or "",
                 turn.stamp or "",
                 " ".join(ids),
@@ -47,5 +49,5 @@ def import_tables(outcome: ImportOutcome) -> list[Table]:
 
 def label_table(labels: list[LabelUse]) -> Table:
     """The labels ``--speakers`` must map: how often each occurs and where it first speaks."""
-    rows = [[u.label, u.count, u.line, _preview(u.example)] for u in labels]
+    rows = [[printable(u.label), u.count, u.line, _preview(u.example)] for u in labels]
     return Table(["label", "count", "line", "first example"], rows, title="Unmapped speaker labels")
