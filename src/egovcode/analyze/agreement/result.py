@@ -28,11 +28,12 @@ from egovcode.analyze.agreement.stats import (
     Ratings,
     Statistic,
     UnitValues,
+    Weighted,
     coders_of,
-    cohen_kappa_of,
-    fleiss_kappa_of,
-    krippendorff_alpha_of,
-    percent_agreement_of,
+    cohen_kappa_weighted,
+    fleiss_kappa_weighted,
+    krippendorff_alpha_weighted,
+    percent_agreement_weighted,
     rated_units,
 )
 
@@ -170,12 +171,16 @@ class AgreementResult:
 
 def statistic_set(units: Sequence[UnitValues], coders: Sequence[str]) -> StatisticSet[Statistic]:
     """All four statistics over ``units`` for ``coders`` (in the order given)."""
+    return _statistic_set([(values, 1) for values in units], coders)
+
+
+def _statistic_set(units: Weighted, coders: Sequence[str]) -> StatisticSet[Statistic]:
     return StatisticSet(
-        percent_agreement=percent_agreement_of(units),
-        krippendorff_alpha=krippendorff_alpha_of(units),
-        fleiss_kappa=fleiss_kappa_of(units, coders),
+        percent_agreement=percent_agreement_weighted(units),
+        krippendorff_alpha=krippendorff_alpha_weighted(units),
+        fleiss_kappa=fleiss_kappa_weighted(units, coders),
         cohen_kappa=tuple(
-            CoderPair((a, b), cohen_kappa_of(units, a, b)) for a, b in combinations(coders, 2)
+            CoderPair((a, b), cohen_kappa_weighted(units, a, b)) for a, b in combinations(coders, 2)
         ),
     )
 
@@ -192,18 +197,46 @@ def _undefined_set(coders: Sequence[str], reason: str) -> StatisticSet[Statistic
     )
 
 
-def _binary(units: Sequence[Mapping[str, AbstractSet[str]]], code: str) -> list[UnitValues]:
-    return [
-        {coder: PRESENT if code in applied else ABSENT for coder, applied in values.items()}
-        for values in units
-    ]
+def _binary(
+    units: Sequence[Mapping[str, AbstractSet[str]]], codes: Sequence[str]
+) -> dict[str, list[tuple[UnitValues, int]]]:
+    """Per code, the distinct present/absent patterns of the units with how many units have each.
+
+    A unit to which no coder applied a code is all "absent" for it; such units are counted per
+    set of coders who rated them rather than visited once per code.
+    """
+    wanted = set(codes)
+    raters: dict[tuple[str, ...], int] = {}
+    touched: dict[str, dict[tuple[tuple[str, str], ...], int]] = {code: {} for code in codes}
+    for values in units:
+        who = tuple(values)
+        raters[who] = raters.get(who, 0) + 1
+        for code in wanted.intersection(set().union(*values.values())):
+            pattern = tuple(
+                (coder, PRESENT if code in applied else ABSENT) for coder, applied in values.items()
+            )
+            seen = touched[code]
+            seen[pattern] = seen.get(pattern, 0) + 1
+    out: dict[str, list[tuple[UnitValues, int]]] = {}
+    for code in codes:
+        weighted: list[tuple[UnitValues, int]] = []
+        some: dict[tuple[str, ...], int] = {}
+        for pattern, weight in touched[code].items():
+            weighted.append((dict(pattern), weight))
+            who = tuple(coder for coder, _ in pattern)
+            some[who] = some.get(who, 0) + weight
+        for who, count in raters.items():
+            if count > some.get(who, 0):
+                weighted.append(({coder: ABSENT for coder in who}, count - some.get(who, 0)))
+        out[code] = weighted
+    return out
 
 
-def _code_agreement(
-    code: str, binary: Sequence[UnitValues], coders: Sequence[str]
-) -> CodeAgreement:
-    applied = sum(1 for values in binary for v in values.values() if v == PRESENT)
-    return CodeAgreement(code, applied, statistic_set(binary, coders))
+def _code_agreement(code: str, binary: Weighted, coders: Sequence[str]) -> CodeAgreement:
+    applied = sum(
+        weight * sum(1 for v in values.values() if v == PRESENT) for values, weight in binary
+    )
+    return CodeAgreement(code, applied, _statistic_set(binary, coders))
 
 
 def agreement_single(ratings: Ratings, coders: Sequence[str] | None = None) -> AgreementResult:
@@ -212,6 +245,7 @@ def agreement_single(ratings: Ratings, coders: Sequence[str] | None = None) -> A
     units = rated_units(ratings, chosen)
     categories = sorted_ids(c for values in units for c in values.values())
     as_sets = [{coder: frozenset([c]) for coder, c in values.items()} for values in units]
+    binary = _binary(as_sets, categories)
     return AgreementResult(
         mode="single",
         coders=tuple(chosen),
@@ -219,7 +253,7 @@ def agreement_single(ratings: Ratings, coders: Sequence[str] | None = None) -> A
         n_units=len(units),
         overall=statistic_set(units, chosen),
         overall_definition=SINGLE_OVERALL,
-        per_code=tuple(_code_agreement(c, _binary(as_sets, c), chosen) for c in categories),
+        per_code=tuple(_code_agreement(c, binary[c], chosen) for c in categories),
         per_code_definition=SINGLE_PER_CODE,
     )
 
@@ -265,15 +299,15 @@ def agreement_multi(
     else:
         chosen_codes = sorted_ids(codes)
     per_code: list[CodeAgreement] = []
-    pooled: list[UnitValues] = []
+    pooled: list[tuple[UnitValues, int]] = []
+    binary = _binary(units, chosen_codes)
     for code in chosen_codes:
-        binary = _binary(units, code)
-        pooled.extend(binary)
-        per_code.append(_code_agreement(code, binary, chosen))
+        pooled.extend(binary[code])
+        per_code.append(_code_agreement(code, binary[code], chosen))
     if not chosen_codes:
         overall = _undefined_set(chosen, "No code was applied, so there is no decision to compare.")
     else:
-        overall = statistic_set(pooled, chosen)
+        overall = _statistic_set(pooled, chosen)
     return AgreementResult(
         mode="multi",
         coders=tuple(chosen),

@@ -90,36 +90,69 @@ def coders_of(ratings: Ratings) -> list[str]:
 
 
 # -- the computations, on lists of units ------------------------------------------------------
+#
+# Every statistic is a sum over units, so each is computed on *weighted* units: (values, how many
+# units have exactly these values). A coding exercise has thousands of units but, per code, only
+# a few dozen distinct present/absent patterns; counting each pattern once makes the statistics
+# independent of the number of units, with the same exact fractions as unit by unit.
+
+#: A unit's values with the number of units that have exactly these values.
+Weighted = Sequence[tuple[UnitValues, int]]
+
+
+def _each(units: Iterable[UnitValues]) -> list[tuple[UnitValues, int]]:
+    return [(values, 1) for values in units]
+
+
+def _counts(values: UnitValues) -> dict[Category, int]:
+    counts: dict[Category, int] = {}
+    for category in values.values():
+        counts[category] = counts.get(category, 0) + 1
+    return counts
 
 
 def percent_agreement_of(units: Iterable[UnitValues]) -> Statistic:
     """Mean over pairable units (rated by two or more coders) of the share of coder pairs that
     chose the same category."""
-    shares: list[Fraction] = []
-    for values in units:
+    return percent_agreement_weighted(_each(units))
+
+
+def percent_agreement_weighted(units: Weighted) -> Statistic:
+    """``percent_agreement_of`` on weighted units."""
+    total = Fraction(0)
+    n_units = 0
+    for values, weight in units:
         m = len(values)
         if m >= 2:
-            agreeing = sum(comb(n, 2) for n in Counter(values.values()).values())
-            shares.append(Fraction(agreeing, comb(m, 2)))
-    if not shares:
+            agreeing = sum(comb(n, 2) for n in _counts(values).values())
+            total += Fraction(agreeing * weight, comb(m, 2))
+            n_units += weight
+    if not n_units:
         return _undefined(PERCENT_AGREEMENT, 0, "No unit was rated by two or more coders.")
-    return Statistic(PERCENT_AGREEMENT, float(sum(shares) / len(shares)), len(shares))
+    return Statistic(PERCENT_AGREEMENT, float(total / n_units), n_units)
 
 
 def krippendorff_alpha_of(units: Iterable[UnitValues]) -> Statistic:
     """Krippendorff's alpha for nominal data from the coincidence matrix (Krippendorff 2011)."""
-    totals: Counter[Category] = Counter()
+    return krippendorff_alpha_weighted(_each(units))
+
+
+def krippendorff_alpha_weighted(units: Weighted) -> Statistic:
+    """``krippendorff_alpha_of`` on weighted units."""
+    totals: dict[Category, int] = {}
     # sum over units of (m_u^2 - sum_c n_uc^2), grouped by m_u so the division is exact and cheap
-    mismatches: Counter[int] = Counter()
+    mismatches: dict[int, int] = {}
     n_units = 0
-    for values in units:
+    for values, weight in units:
         m = len(values)
         if m < 2:
             continue  # a unit with a single value is not pairable
-        n_units += 1
-        counts = Counter(values.values())
-        totals.update(counts)
-        mismatches[m] += m * m - sum(n * n for n in counts.values())
+        n_units += weight
+        counts = _counts(values)
+        for category, n in counts.items():
+            totals[category] = totals.get(category, 0) + n * weight
+        mismatch = (m * m - sum(n * n for n in counts.values())) * weight
+        mismatches[m] = mismatches.get(m, 0) + mismatch
     if n_units == 0:
         return _undefined(
             KRIPPENDORFF_ALPHA,
@@ -146,25 +179,31 @@ def krippendorff_alpha_of(units: Iterable[UnitValues]) -> Statistic:
 
 def fleiss_kappa_of(units: Iterable[UnitValues], coders: Sequence[str]) -> Statistic:
     """Fleiss' kappa (Fleiss 1971) over the units rated by every one of ``coders``."""
+    return fleiss_kappa_weighted(_each(units), coders)
+
+
+def fleiss_kappa_weighted(units: Weighted, coders: Sequence[str]) -> Statistic:
+    """``fleiss_kappa_of`` on weighted units."""
     m = len(coders)
     if m < 2:
         return _undefined(FLEISS_KAPPA, 0, "Fleiss' kappa needs two or more coders.")
     wanted = set(coders)
-    complete: list[Counter[Category]] = []
+    totals: dict[Category, int] = {}
+    squares = 0
+    big_n = 0
     left_out = 0
-    for values in units:
+    for values, weight in units:
         rated = [category for coder, category in values.items() if coder in wanted]
         if len(rated) == m:
-            complete.append(Counter(rated))
+            big_n += weight
+            for category, n in Counter(rated).items():
+                totals[category] = totals.get(category, 0) + n * weight
+                squares += n * n * weight
         elif rated:
-            left_out += 1
+            left_out += weight
     note = f"{left_out} unit(s) not rated by all {m} coders were left out." if left_out else None
-    big_n = len(complete)
     if big_n == 0:
         return _undefined(FLEISS_KAPPA, 0, f"No unit was rated by all {m} coders.", note)
-    totals: Counter[Category] = Counter()
-    for counts in complete:
-        totals.update(counts)
     if len(totals) < 2:
         return _undefined(
             FLEISS_KAPPA,
@@ -179,7 +218,6 @@ def fleiss_kappa_of(units: Iterable[UnitValues], coders: Sequence[str]) -> Stati
             f"Only one unit was rated by all {m} coders; Fleiss' kappa needs at least two.",
             note,
         )
-    squares = sum(n * n for counts in complete for n in counts.values())
     p_bar = Fraction(squares - big_n * m, big_n * m * (m - 1))
     p_e = Fraction(sum(t * t for t in totals.values()), (big_n * m) ** 2)
     return Statistic(FLEISS_KAPPA, float((p_bar - p_e) / (1 - p_e)), big_n, note=note)
@@ -187,16 +225,26 @@ def fleiss_kappa_of(units: Iterable[UnitValues], coders: Sequence[str]) -> Stati
 
 def cohen_kappa_of(units: Iterable[UnitValues], coder_a: str, coder_b: str) -> Statistic:
     """Cohen's kappa (Cohen 1960) over the units rated by both coders."""
+    return cohen_kappa_weighted(_each(units), coder_a, coder_b)
+
+
+def cohen_kappa_weighted(units: Weighted, coder_a: str, coder_b: str) -> Statistic:
+    """``cohen_kappa_of`` on weighted units."""
     if coder_a == coder_b:
         raise ValueError(f"Cohen's kappa needs two different coders, got {coder_a!r} twice")
-    pairs = [(v[coder_a], v[coder_b]) for v in units if coder_a in v and coder_b in v]
-    n = len(pairs)
+    n = agree = 0
+    margins_a: dict[Category, int] = {}
+    margins_b: dict[Category, int] = {}
+    for values, weight in units:
+        if coder_a in values and coder_b in values:
+            a, b = values[coder_a], values[coder_b]
+            n += weight
+            agree += weight if a == b else 0
+            margins_a[a] = margins_a.get(a, 0) + weight
+            margins_b[b] = margins_b.get(b, 0) + weight
     if n == 0:
         return _undefined(COHEN_KAPPA, 0, f"No unit was rated by both {coder_a} and {coder_b}.")
-    agree = sum(1 for a, b in pairs if a == b)
-    margins_a = Counter(a for a, _ in pairs)
-    margins_b = Counter(b for _, b in pairs)
-    chance = sum(count * margins_b[category] for category, count in margins_a.items())
+    chance = sum(count * margins_b.get(category, 0) for category, count in margins_a.items())
     if chance == n * n:  # both coders used one and the same category throughout
         return _undefined(
             COHEN_KAPPA,
