@@ -12,9 +12,11 @@ JSON file per project file. An entry is used only when all of these match:
 Anything else (an unreadable, truncated, stale or foreign entry) is treated as a miss: the file is
 parsed again and the entry rewritten. Entries are plain JSON read with ``json.loads``, never
 pickle, so a planted entry can at worst hold wrong data for its own hash, and the hash check
-stops even that. Only data that JSON gives back exactly (checked when writing) is cached; dates
-and times are tagged. A folder that cannot be written never fails a command: the cache is then
-simply not kept. ``EGOVCODE_NO_CACHE=1`` (the ``--no-cache`` option) turns it off.
+stops even that. Only data that JSON gives back exactly is cached: dates and times are tagged
+(with a NUL character no YAML text holds unescaped), and a file with keys that are not text, or
+with a NUL character of its own, is not cached. A folder that cannot be written never fails a
+command: the cache is then simply not kept. ``EGOVCODE_NO_CACHE=1`` (the ``--no-cache`` option)
+turns it off.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from egovcode.load.yamlfile import Outline
 
 FORMAT = 1
 FOLDER = Path(".egovcode") / "cache"
-_DATE, _DATETIME = "$egovcode:date", "$egovcode:datetime"
+# Tags start with a NUL, which no YAML text can hold, so no user data can look like a tag.
+_DATE, _DATETIME = "\x00date", "\x00datetime"
 
 
 def enabled() -> bool:
@@ -108,17 +111,17 @@ class Cache:
     ) -> None:
         """Keep ``data`` for the file; silently skipped when JSON cannot hold it exactly or the
         folder cannot be written."""
-        if self.folder is None or not self._writable:
-            return
-        tagged = False
+        if self.folder is None or not self._writable or not outline.text_keys:
+            return  # JSON would turn keys such as 1 or 2021-01-02 into text
+        tags = 0
 
         def tag(value: object) -> object:
-            nonlocal tagged
+            nonlocal tags
             if isinstance(value, _dt.datetime):
-                tagged = True
+                tags += 1
                 return {_DATETIME: value.isoformat()}
             if isinstance(value, _dt.date):
-                tagged = True
+                tags += 1
                 return {_DATE: value.isoformat()}
             raise TypeError(type(value).__name__)
 
@@ -126,12 +129,11 @@ class Cache:
         body = {"data": data, "outline": {"start": list(outline.start), "lists": lists}}
         try:
             payload = json.dumps(body, default=tag, ensure_ascii=False, separators=(",", ":"))
-            back = json.loads(payload, object_hook=_untag if tagged else None)
             encoded = payload.encode("utf-8")
         except (TypeError, ValueError, RecursionError):
-            return
-        if back["data"] != data:  # non-text keys, NaN, a look-alike tag: not exact, not kept
-            return
+            return  # a value JSON cannot hold: not kept
+        if payload.count("\\u0000") != tags:
+            return  # a NUL of the file's own ("\0" in quotes) could pass for a tag
         header = {
             "format": FORMAT,
             "egovcode": __version__,
@@ -139,7 +141,7 @@ class Cache:
             "sha": sha,
             "context": context or self.context,
             "payload": digest(encoded),
-            "tagged": tagged,
+            "tagged": tags > 0,
         }
         self._write(self._entry(display), json.dumps(header).encode() + b"\n" + encoded)
 
