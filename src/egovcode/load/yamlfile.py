@@ -1,6 +1,10 @@
 """Safe, bounded YAML reading with positions that cost nothing until a diagnostic needs them.
 
-libyaml (PyYAML's C parser) composes the node tree; a small converter of our own turns nodes into
+Two paths give the same data. The event path (``_Events``) builds plain data straight from
+libyaml's event stream for the common case, a third faster; whenever it meets anything else
+(anchors, tags, keys that are not text, duplicate keys, deep nesting, any error) the file goes to
+the node path, which is the reference and gives every diagnostic. On the node path libyaml
+(PyYAML's C parser) composes the node tree; a small converter of our own turns nodes into
 plain Python data. The converter accepts only the standard scalar, sequence and mapping tags (so no
 code can run), rejects duplicate keys, and bounds nesting and alias expansion. The node tree is
 dropped after conversion, keeping only the start of each item of the top-level lists (an
@@ -13,11 +17,22 @@ from __future__ import annotations
 
 import gc
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovcode.load.limits import Limits
@@ -71,6 +86,8 @@ class Outline:
 
     start: tuple[int, int]
     lists: dict[str, array[int]]
+    #: whether every mapping key in the document is text (so JSON holds the data exactly)
+    text_keys: bool = True
 
     def item(self, key: str | int, index: int) -> tuple[int, int] | None:
         starts = self.lists.get(str(key))
@@ -250,18 +267,140 @@ def parse_outlined(text: str, limits: Limits) -> tuple[Any, Outline]:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if FAST:
+            fast = _Events(text, limits).document()
+            if fast is not None:
+                return fast
         root = _compose(text)
         if root is None:
             raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
         track = "&" in text  # no anchor, no alias: skip alias bookkeeping entirely
-        data = _Converter(limits, track).convert(root, 0)
-        return data, _outline(root)
+        converter = _Converter(limits, track)
+        data = converter.convert(root, 0)
+        return data, _outline(root, converter.text_keys)
     finally:
         if enabled:
             gc.enable()
 
 
-def _outline(root: Node) -> Outline:
+#: Whether ``parse_outlined`` tries the event path first (tests turn it off to compare).
+FAST = True
+
+
+class _Unusual(Exception):
+    """The event path met something only the node path handles (or reports) exactly."""
+
+
+class _Events:
+    """Plain data straight from libyaml's event stream, without composing a node tree.
+
+    It handles the common case only: one document of untagged mappings, sequences and scalars
+    with text keys, no anchors or aliases, no duplicate keys, within the nesting limit. Anything
+    else (including every error) returns None, and the node path (composer and ``_Converter``)
+    parses the file again and gives its data or its exact diagnostic. Scalars are resolved by the
+    same resolver and built by the same constructors as on the node path, so both paths give the
+    same data; ``tests/test_cache.py`` checks that on every YAML file of the test suite.
+    """
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        self.loader = _Loader(text)
+        self.get: Callable[[], Any] = self.loader.get_event
+        self.max_depth = limits.max_depth
+        self.resolve = self.loader.resolve
+
+    def document(self) -> tuple[Any, Outline] | None:
+        try:
+            get = self.get
+            get()  # the stream's start
+            if get().__class__ is not DocumentStartEvent:
+                return None  # no document: the node path reports it
+            event = get()
+            lists: dict[str, array[int]] = {}
+            if event.__class__ is MappingStartEvent:
+                data: Any = self._mapping(event, 0, lists)
+            else:
+                data = self._value(event, 0)
+            if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+                return None  # a second document
+            mark = event.start_mark
+            return data, Outline((mark.line + 1, mark.column + 1), lists)
+        except Exception:  # _Unusual, a YAML error, a value that cannot be read
+            return None  # the node path composes the whole file first, then reports exactly
+        finally:
+            self.loader.dispose()
+
+    def _value(self, event: Any, depth: int) -> Any:
+        cls = event.__class__
+        if cls is ScalarEvent:
+            return self._scalar(event)
+        if cls is MappingStartEvent:
+            return self._mapping(event, depth, None)
+        if cls is SequenceStartEvent:
+            return self._sequence(event, depth, None)
+        raise _Unusual  # an alias
+
+    def _scalar(self, event: Any) -> Any:
+        value = event.value
+        if event.tag is None and event.anchor is None:
+            if not event.implicit[0] or value[:1] not in _IMPLICIT:
+                return value  # quoted, or plain text no implicit resolver could take
+        elif event.anchor is not None or event.tag != "!":
+            raise _Unusual
+        tag = self.resolve(ScalarNode, value, event.implicit)
+        if tag == _STR:
+            return value
+        return _scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
+
+    def _open(self, event: Any, depth: int) -> None:
+        if depth >= self.max_depth or event.anchor is not None:
+            raise _Unusual
+        if event.tag is not None and event.tag != "!":
+            raise _Unusual
+
+    def _mapping(self, event: Any, depth: int, lists: dict[str, array[int]] | None) -> Any:
+        self._open(event, depth)
+        get = self.get
+        out: dict[str, Any] = {}
+        while True:
+            key = get()
+            if key.__class__ is not ScalarEvent:
+                if key.__class__ is MappingEndEvent:
+                    return out
+                raise _Unusual  # a collection or an alias as a key
+            name = self._scalar(key)
+            if name.__class__ is not str or name in out:
+                raise _Unusual  # a key that is not text, or a duplicate key
+            value = get()
+            cls = value.__class__
+            if cls is ScalarEvent:
+                out[name] = self._scalar(value)
+            elif lists is not None and cls is SequenceStartEvent:
+                starts: array[int] = array("q")
+                out[name] = self._sequence(value, depth + 1, starts)
+                lists[name] = starts
+            else:
+                out[name] = self._value(value, depth + 1)
+
+    def _sequence(self, event: Any, depth: int, starts: array[int] | None) -> list[Any]:
+        self._open(event, depth)
+        get = self.get
+        out: list[Any] = []
+        while True:
+            item = get()
+            cls = item.__class__
+            if starts is not None and cls is not SequenceEndEvent:
+                mark = item.start_mark
+                starts.append(mark.line + 1)
+                starts.append(mark.column + 1)
+            if cls is ScalarEvent:
+                out.append(self._scalar(item))
+            elif cls is SequenceEndEvent:
+                return out
+            else:
+                out.append(self._value(item, depth + 1))
+
+
+def _outline(root: Node, text_keys: bool) -> Outline:
     lists: dict[str, array[int]] = {}
     if isinstance(root, MappingNode):
         for knode, vnode in root.value:
@@ -272,7 +411,7 @@ def _outline(root: Node) -> Outline:
                     starts.append(mark.line + 1)
                     starts.append(mark.column + 1)
                 lists.setdefault(knode.value, starts)
-    return Outline(_pos(root), lists)
+    return Outline(_pos(root), lists, text_keys)
 
 
 def read_yaml(
@@ -309,6 +448,7 @@ class _Converter:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.expansions = 0
+        self.text_keys = True  # whether every mapping key is text (JSON can then hold the data)
 
     def convert(self, node: Node, depth: int) -> Any:
         if node.__class__ is ScalarNode:
@@ -364,6 +504,7 @@ class _Converter:
                         hint="Write the merged keys out in full.",
                     )
                 k = _scalar(knode)
+                self.text_keys = False
                 if k in out:
                     raise YamlProblem("EGC006", f"duplicate key {knode.value!r}", *_pos(knode))
                 out[k] = convert(vnode, depth + 1)
