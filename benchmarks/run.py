@@ -11,8 +11,8 @@ floor it is compared against, and prints one Markdown table:
 - **CPU time, not wall time**: the user + system seconds of the child process (``os.wait4``), so
   other work on a shared machine inflates the figures far less than it inflates wall time.
 - **The floor** is PyYAML's C loader reading the same files in the same run, ``yaml.load(f,
-  Loader=yaml.CSafeLoader)`` for every case file (and every coder file for ``agree``); start-up
-  commands are compared with a bare ``python -c pass``. Each command runs ``--pairs`` times
+  Loader=yaml.CSafeLoader)`` for every case file and every coder file (every command reads both);
+  start-up commands are compared with a bare ``python -c pass``. Each command runs ``--pairs`` times
   interleaved with its floor; the ratio is the median of the per-pair ratios.
 - **Peak memory** is the child's maximum resident set size, also from ``os.wait4``.
 - **Cold** runs start with an empty cache (``egovcode cache clear`` first), **warm** runs follow a
@@ -152,19 +152,18 @@ def measure(cmd: list[str], cwd: Path) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-FLOOR_CASES = (
+FLOOR_FILES = (
     "import glob, yaml\n"
     "data = [yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)"
-    " for f in sorted(glob.glob('cases/*.yaml'))]\n"
+    " for f in sorted(glob.glob('cases/*.yaml') + glob.glob('codings/*/*.yaml'))]\n"
 )
-FLOOR_CODINGS = FLOOR_CASES.replace("'cases/*.yaml'", "'cases/*.yaml') + glob.glob('codings/*/*")
 
 
 @dataclass
 class Row:
     name: str
     argv: list[str]
-    floor: str  # "pass", "cases" or "codings"
+    floor: str  # "pass" or "files" (every case and coder file)
     warm: bool = False
     goal: float | None = None  # ratio goal (CPU) against the floor
     goal_note: str = ""
@@ -174,46 +173,47 @@ def rows(exe: list[str]) -> list[Row]:
     return [
         Row("egovcode --version", [*exe, "--version"], "pass", goal=3),
         Row("egovcode --help", [*exe, "--help"], "pass", goal=6),
-        Row("validate -q (cold)", [*exe, "validate", "-q"], "cases", goal=0.5),
-        Row("validate -q (warm)", [*exe, "validate", "-q"], "cases", warm=True, goal=0.1),
-        Row("validate (cold, with info notes)", [*exe, "validate"], "cases"),
-        Row("tally (cold)", [*exe, "tally"], "cases", goal=0.6),
-        Row("tally (warm)", [*exe, "tally"], "cases", warm=True, goal=0.1),
-        Row("tally --by valence (cold)", [*exe, "tally", "--by", "valence"], "cases", goal=0.6),
-        Row("cooccur (cold)", [*exe, "cooccur"], "cases", goal=0.6),
-        Row("query --code APP (cold)", [*exe, "query", "--code", "APP"], "cases", goal=0.6),
+        Row("validate -q (cold)", [*exe, "validate", "-q"], "files", goal=0.5),
+        Row("validate -q (warm)", [*exe, "validate", "-q"], "files", warm=True, goal=0.1),
+        Row("validate -q (no cache)", [*exe, "--no-cache", "validate", "-q"], "files", goal=0.5),
+        Row("validate (cold, showing the info notes)", [*exe, "validate"], "files"),
+        Row("tally (cold)", [*exe, "tally"], "files", goal=0.6),
+        Row("tally (warm)", [*exe, "tally"], "files", warm=True, goal=0.1),
+        Row("tally --by valence (cold)", [*exe, "tally", "--by", "valence"], "files", goal=0.6),
+        Row("cooccur (cold)", [*exe, "cooccur"], "files", goal=0.6),
+        Row("query --code APP (cold)", [*exe, "query", "--code", "APP"], "files", goal=0.6),
         Row(
             "export csv (cold)",
             [*exe, "export", "csv", "-o", "out.csv", "--force"],
-            "cases",
+            "files",
             goal=0.6,
         ),
         Row(
             "export sqlite (cold)",
             [*exe, "export", "sqlite", "-o", "out.db", "--force"],
-            "cases",
+            "files",
             goal=0.6,
         ),
         Row(
             "render md (cold)",
             [*exe, "render", "-o", "out.md", "--force"],
-            "cases",
+            "files",
             goal_note="≤ 1.5× tally",
         ),
         Row(
             "render html (cold)",
             [*exe, "render", "--format", "html", "-o", "out.html", "--force"],
-            "cases",
+            "files",
             goal_note="≤ 1.5× tally",
         ),
-        Row("agree, 3 coders (cold)", [*exe, "agree"], "codings", goal_note="≤ 1.5× tally"),
-        Row("agree, 3 coders (warm)", [*exe, "agree"], "codings", warm=True),
+        Row("agree, 3 coders (cold)", [*exe, "agree"], "files", goal_note="≤ 1.5× tally"),
+        Row("agree, 3 coders (warm)", [*exe, "agree"], "files", warm=True),
     ]
 
 
-def corpus_bytes(root: Path, floor: str) -> int:
+def corpus_bytes(root: Path, which: str = "files") -> int:
     files = list(root.glob("cases/*.yaml"))
-    if floor == "codings":
+    if which == "files":
         files += list(root.glob("codings/*/*.yaml"))
     return sum(p.stat().st_size for p in files)
 
@@ -237,15 +237,14 @@ def main() -> int:
     exe = [sys.executable, "-m", "egovcode"]
     floors = {
         "pass": [sys.executable, "-c", "pass"],
-        "cases": [sys.executable, "-c", FLOOR_CASES],
-        "codings": [sys.executable, "-c", FLOOR_CODINGS],
+        "files": [sys.executable, "-c", FLOOR_FILES],
     }
     clear = [*exe, "cache", "clear"]
     only = [w for w in args.only.split(",") if w]
     print(
         f"corpus: {args.excerpts:,} excerpts in {len(list(root.glob('cases/*.yaml')))} case "
         f"files ({corpus_bytes(root, 'cases') / 1e6:.1f} MB), coder files "
-        f"{(corpus_bytes(root, 'codings') - corpus_bytes(root, 'cases')) / 1e6:.1f} MB; "
+        f"{(corpus_bytes(root) - corpus_bytes(root, 'cases')) / 1e6:.1f} MB; "
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {platform.machine()}",
         flush=True,
