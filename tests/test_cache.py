@@ -372,3 +372,35 @@ def test_event_path_and_node_path_validate_alike(
     fast = _report(folder)
     monkeypatch.setattr(yamlfile, "FAST", False)
     assert _report(folder) == fast
+
+
+def test_progress_is_told_every_file_read(tree: Any) -> None:
+    from egovcode.load.project import load_project
+
+    root = tree(PROJECT)
+    calls: list[tuple[int, int]] = []
+    load_project(root, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 1), (2, 2)]  # the case file, then the coder file
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from egovcode.cli import progress
+
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with progress.file_progress() as update:
+        assert update is None  # not a terminal: nothing is drawn, nothing is imported
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    fake = Tty()
+    monkeypatch.setattr("sys.stderr", fake)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    with progress.file_progress() as update:
+        assert update is not None
+        update(1, 3)
+        update(2, 3)
+    assert "Reading files" in fake.getvalue()

@@ -10,12 +10,12 @@ from egovcode.check.diagnostic import Report
 from egovcode.check.fidelity import check_fidelity
 from egovcode.check.references import check_references
 from egovcode.check.sources import check_sources
-from egovcode.load.project import Project, load_project
+from egovcode.load.project import Progress, Project, load_project
 
 
-def validate_project(root: Path) -> tuple[Project, Report]:
+def validate_project(root: Path, progress: Progress | None = None) -> tuple[Project, Report]:
     """Load the project at ``root`` and collect every problem in every file."""
-    project = load_project(root)
+    project = load_project(root, progress=progress)
     project.report.diagnostics.extend(check_references(project))
     project.report.diagnostics.extend(lint_codebook(project))
     project.report.diagnostics.extend(check_codings(project))

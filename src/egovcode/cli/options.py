@@ -65,9 +65,11 @@ def load_valid_project(project: Path | None) -> Project:
     """
     from egovcode.check.validate import validate_project
     from egovcode.cli.errors import CliError, Exit
+    from egovcode.cli.progress import file_progress
     from egovcode.cli.reporters import print_diagnostics
 
-    loaded, report = validate_project(project_root(project))
+    with file_progress() as progress:
+        loaded, report = validate_project(project_root(project), progress)
     if report.errors:
         print_diagnostics(report, "text", stderr=True, errors_only=True)
         raise CliError(

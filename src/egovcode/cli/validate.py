@@ -41,9 +41,11 @@ def validate(
     from egovcode.check.validate import validate_project
     from egovcode.cli.errors import Exit
     from egovcode.cli.options import project_root
+    from egovcode.cli.progress import file_progress
     from egovcode.cli.reporters import print_diagnostics
 
-    _, report = validate_project(project_root(project))
+    with file_progress() as progress:
+        _, report = validate_project(project_root(project), progress)
     print_diagnostics(report, fmt.value, strict=strict, show_info=not quiet)
     raise typer.Exit(Exit.PROBLEMS if report.failed(strict=strict) else Exit.OK)
 

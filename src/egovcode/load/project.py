@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -109,7 +110,13 @@ def default_codebook_path() -> Path:
     return Path(str(resources.files("egovcode").joinpath("data", DEFAULT_CODEBOOK)))
 
 
-def load_project(root: Path, limits: Limits | None = None) -> Project:
+#: Told (files read, files to read) after each case and coder file, e.g. to show progress.
+Progress = Callable[[int, int], None]
+
+
+def load_project(
+    root: Path, limits: Limits | None = None, progress: Progress | None = None
+) -> Project:
     """Read the config, the codebook and every case file; problems go to ``project.report``."""
     limits = limits or Limits.from_env()
     project = Project(root=root, config=ProjectConfig())
@@ -150,27 +157,34 @@ def load_project(root: Path, limits: Limits | None = None) -> Project:
         report.diagnostics.append(
             _file_diag("EGC302", f"no case files match {', '.join(project.config.cases)}", None)
         )
-    for path in paths:
+    for done, path in enumerate(paths, 1):
         source, case, kept = _load(
             path, root, CaseFile, report, limits, cache, salvage=("indices", "sources", "excerpts")
         )
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
-    _load_codings(project, limits, cache)
+        if progress is not None:
+            progress(done, len(paths))
+    _load_codings(project, limits, cache, progress)
     return project
 
 
-def _load_codings(project: Project, limits: Limits, cache: Cache | None = None) -> None:
+def _load_codings(
+    project: Project, limits: Limits, cache: Cache | None = None, progress: Progress | None = None
+) -> None:
     """Read every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
     (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
     paths = _glob(project.root, project.config.codings)
     project.coding_paths = [p for p in paths if not p.parent.name.startswith(("_", "."))]
-    for path in project.coding_paths:
+    before = len(project.case_paths)
+    for done, path in enumerate(project.coding_paths, before + 1):
         source, coding, _ = _load(path, project.root, CodingFile, project.report, limits, cache)
         if source is not None and coding is None:
             coding = _salvage_codings(source, limits)
         if source is not None and coding is not None:
             project.codings.append(LoadedCoding(source, coding, path.parent.name))
+        if progress is not None:
+            progress(done, before + len(project.coding_paths))
 
 
 def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
