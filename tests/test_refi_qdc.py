@@ -33,9 +33,9 @@ def test_qdc_keeps_hierarchy_and_folds_criteria(tmp_path: Path) -> None:
     run_cli("export", "qdc", "-o", str(tmp_path / "a.qdc"), "--lang", "id", cwd=REPO)
     parsed = read_document(parse_xml((tmp_path / "a.qdc").read_bytes(), "a.qdc"), "a.qdc")
     top = [c.name for c in parsed.codes]
-    assert top[0] == "Pengembangan aplikasi" and len(top) == 7
+    assert top[0] == "APP · Pengembangan aplikasi" and len(top) == 7
     app = parsed.codes[0]
-    assert app.children[0].name == "Portal layanan terpadu"
+    assert app.children[0].name == "APP.PORTAL · Portal layanan terpadu"
     assert app.description is not None and "\n\nInklusi" not in app.description
     assert "\n\nInclusion: " in app.description and "\n\nExamples: " in app.description
 

@@ -75,10 +75,13 @@ class DuplicateLabel(Rule):
     bad = _HEAD + _code("APP", "Apps") + _code("REG", "Apps")
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        seen: dict[tuple[str, str], str] = {}
+        # An imported codebook (``origin:`` set) may repeat a label under different parents,
+        # as NVivo, ATLAS.ti and qc allow; labels must then differ among siblings only.
+        siblings = ctx.codebook.origin is not None
+        seen: dict[tuple[str, str, str | None], str] = {}
         for i, code in enumerate(ctx.codebook.codes):
             for lang, label in sorted(code.label.items()):
-                key = (lang, label.strip().casefold())
+                key = (lang, label.strip().casefold(), code.parent if siblings else None)
                 if key in seen and seen[key] != code.id:
                     yield make(
                         self.code,
@@ -153,6 +156,8 @@ class MissingDefinition(Rule):
     bad = _HEAD + _code("APP", "Apps", "    definition: {en: Building apps.}\n", full=False)
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        if ctx.codebook.origin is not None:
+            return  # an imported codebook: foreign tools do not require definitions
         yield from _missing(self.code, ctx, "definition")
 
 

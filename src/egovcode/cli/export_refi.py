@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +23,11 @@ RefiOutputOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+class LineEndings(StrEnum):
+    lf = "lf"
+    crlf = "crlf"
 
 
 def qdc_command(
@@ -49,6 +55,39 @@ def qdc_command(
     _write(output, result, force)
 
 
+def qdpx_command(
+    output: RefiOutputOpt,
+    project: ProjectOpt = None,
+    lang: LangOpt = None,
+    line_endings: Annotated[
+        LineEndings,
+        typer.Option(
+            "--line-endings",
+            help="Line ends of the exported texts; crlf for MAXQDA (positions are recomputed).",
+            case_sensitive=False,
+        ),
+    ] = LineEndings.lf,
+    force: ForceOpt = False,
+) -> None:
+    """Write the project as a REFI-QDA project (.qdpx): project.qde plus sources/<GUID>.txt.
+
+    Sources with a text file export it, with their excerpts as selections at their spans; other
+    sources get a text assembled from their excerpts. Coders become users, coder files one Coding
+    per coder, cases carry typed variables, valence travels as a non-codable code group. The same
+    project gives the same bytes. A loss report on stderr lists what the format cannot hold.
+
+    Example:
+
+        egovcode export qdpx -o study.qdpx
+    """
+    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.interchange.refi.export import export_qdpx
+
+    loaded = load_valid_project(project)
+    result = export_qdpx(loaded, resolve_lang(lang, loaded), crlf=line_endings is LineEndings.crlf)
+    _write(output, result, force)
+
+
 def _write(output: Path, result: ExportResult, force: bool) -> None:
     from egovcode.output import write_atomic
 
@@ -70,3 +109,4 @@ def register(app: typer.Typer) -> None:
     from egovcode.cli.export import export_app
 
     export_app.command("qdc")(guarded(qdc_command))
+    export_app.command("qdpx")(guarded(qdpx_command))

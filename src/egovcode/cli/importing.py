@@ -11,7 +11,7 @@ import_app = typer.Typer(
 )
 
 #: Subcommand modules; each has ``register(import_app)``. One line per kind of material.
-IMPORT_COMMANDS = ("egovcode.cli.import_transcript",)
+IMPORT_COMMANDS = ("egovcode.cli.import_transcript", "egovcode.cli.import_refi")
 
 
 def register(app: typer.Typer) -> None:

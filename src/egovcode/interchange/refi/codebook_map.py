@@ -10,6 +10,9 @@ from egovcode.model import Codebook
 from egovcode.model.codebook import Code
 from egovcode.model.types import pick
 
+#: Between a code's id and its label in a REFI code name (``APP.PORTAL · Integrated portal``),
+#: so that the ids come back on import and tools list the codes in codebook order.
+NAME_SEP = " · "
 #: Headings that fold the codebook's criteria into one REFI ``Description``.
 SECTIONS = (("inclusion", "Inclusion"), ("exclusion", "Exclusion"), ("examples", "Examples"))
 
@@ -63,8 +66,8 @@ def codebook_codes(
             continue
         parents[code.id] = code.parent
         nodes[code.id] = m.Code(
-            guid=sidecar.guid("codes", f"{codebook.id}/{code.id}"),
-            name=pick(code.label, lang) or code.id,
+            guid=sidecar.guid("codes", code.id, f"{codebook.id}/{code.id}"),
+            name=f"{code.id}{NAME_SEP}{pick(code.label, lang)}" if code.label else code.id,
             codable=code.codable,
             color=code.color,
             description=description(code, lang),

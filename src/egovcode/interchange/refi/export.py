@@ -19,3 +19,13 @@ def export_qdc(project: Project, lang: str) -> ExportResult:
     model, loss = codebook_project(codebook, lang, load_sidecar(project.root), origin())
     data = codebook_xml(model)
     return ExportResult(data, loss, {"codes": len(model.all_codes())})
+
+
+def export_qdpx(project: Project, lang: str, *, crlf: bool = False) -> ExportResult:
+    """The project as a ``.qdpx`` archive."""
+    from egovcode.interchange.refi.project_map import project_model
+    from egovcode.interchange.refi.qdpx import build_qdpx
+
+    built = project_model(project, lang, crlf=crlf)
+    data = build_qdpx(built.model, built.texts)
+    return ExportResult(data, built.loss, built.counts, built.warnings)

@@ -37,9 +37,9 @@ class Sidecar:
     ids: dict[str, dict[str, str]] = field(default_factory=dict)
     times: dict[str, str] = field(default_factory=dict)
 
-    def guid(self, kind: str, key: str) -> str:
-        """The kept GUID of ``key``, or its stable one."""
-        return self.ids.get(kind, {}).get(key) or stable_guid(kind.rstrip("s"), key)
+    def guid(self, kind: str, key: str, stable: str | None = None) -> str:
+        """The kept GUID of ``key``, or the stable one of ``stable`` (default ``key``)."""
+        return self.ids.get(kind, {}).get(key) or stable_guid(kind.rstrip("s"), stable or key)
 
     def keep(self, kind: str, key: str, value: str, created: str | None = None) -> None:
         self.ids.setdefault(kind, {})[key] = value

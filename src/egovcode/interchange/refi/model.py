@@ -135,6 +135,8 @@ class Project:
     """A REFI-QDA project (``.qde``) or, with only codes and sets, a codebook (``.qdc``)."""
 
     name: str = ""
+    #: The root element: ``Project`` (a .qde) or ``CodeBook`` (a .qdc).
+    root: str = "Project"
     origin: str | None = None
     creating_user: str | None = None
     created: str | None = None

@@ -77,6 +77,7 @@ def read_document(parsed: ParsedXml, display: str) -> m.Project:
         project.notices.append(
             f"namespace {ns or '(none)'!r} read as {expected!r} (matched on local names)"
         )
+    project.root = name
     project.name = root.get("name") or ""
     project.origin = root.get("origin")
     project.creating_user = guid(root.get("creatingUserGUID")) or None

@@ -1,0 +1,184 @@
+"""Writing an import plan into a folder: a new project, or a merge into an existing one.
+
+All files are written together or not at all (``egovcode.output.commit_files``), and only under
+the target folder. A merge adds cases, sources, texts and coder files, appends new codes to the
+codebook through the comment-keeping YAML editor, and refuses any id that clashes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from egovcode.errors import DataError
+from egovcode.interchange.refi.guids import SIDECAR, SIDECAR_HEADER, Sidecar, load_sidecar
+from egovcode.interchange.refi.importer import Plan
+from egovcode.load.dump import dump_yaml
+from egovcode.output import PlannedWrite, commit_files
+
+HEADER = "# Imported from {origin} by `egovcode import`.\n"
+#: Codebook rules that imported codebooks never meet (criteria and examples are egovcode's).
+IMPORT_LINT_IGNORE = ["EGC407", "EGC408"]
+
+
+class ImportClash(DataError):
+    """The import would reuse ids of the target project (EGC812)."""
+
+
+@dataclass(slots=True)
+class Written:
+    files: list[str] = field(default_factory=list)
+    merged: bool = False
+
+
+def is_project(folder: Path) -> bool:
+    return (folder / "egovcode.yaml").is_file() or (folder / "cases").is_dir()
+
+
+def _strip(case: dict[str, Any]) -> dict[str, Any]:
+    out = dict(case)
+    if "excerpts" in out:
+        out["excerpts"] = [
+            {k: v for k, v in e.items() if not k.startswith("_")} for e in out["excerpts"]
+        ]
+    return out
+
+
+def _yaml(plan: Plan, data: Any) -> bytes:
+    return (HEADER.format(origin=plan.origin) + dump_yaml(data)).encode("utf-8")
+
+
+def _sidecar_bytes(sidecar: Sidecar) -> bytes:
+    return (SIDECAR_HEADER + dump_yaml(sidecar.to_data())).encode("utf-8")
+
+
+def plan_files(plan: Plan, into: Path, *, force: bool) -> tuple[dict[Path, bytes], bool]:
+    """The files to write and whether this is a merge; raises ImportClash on clashes."""
+    if is_project(into):
+        return _merge_files(plan, into), True
+    files: dict[Path, bytes] = {}
+    codebook_path = f"codebooks/{plan.codebook['id']}.yaml"
+    config: dict[str, Any] = {
+        "title": {plan.lang: plan.title},
+        "codebook": codebook_path,
+        "languages": [plan.lang],
+        "lang": plan.lang,
+        "lint": {"ignore": IMPORT_LINT_IGNORE},
+    }
+    if plan.coders:
+        config["coders"] = plan.coders
+    if plan.variables:
+        config["variables"] = plan.variables
+    files[into / "egovcode.yaml"] = _yaml(plan, config)
+    files[into / codebook_path] = _yaml(plan, plan.codebook)
+    _common(plan, into, files)
+    files[into / SIDECAR] = _sidecar_bytes(plan.sidecar)
+    if not force:
+        existing = [p for p in files if p.exists()]
+        if existing:
+            raise DataError(
+                f"{existing[0]} already exists; import into a new folder, or add --force."
+            )
+    return files, False
+
+
+def _common(plan: Plan, into: Path, files: dict[Path, bytes]) -> None:
+    for cid, case in plan.cases.items():
+        files[into / "cases" / f"{cid}.yaml"] = _yaml(plan, _strip(case))
+    for relative, data in plan.texts.items():
+        files[into / relative] = data
+    for (coder, cid), coding in sorted(plan.codings.items()):
+        files[into / "codings" / coder / f"{cid}.yaml"] = _yaml(plan, coding)
+    if plan.memos:
+        files[into / "memos.yaml"] = _yaml(plan, {"memos": plan.memos})
+
+
+def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
+    from egovcode.load.project import load_project
+    from egovcode.load.yamledit import AppendItems, edit_fields
+
+    project = load_project(into)
+    clashes: list[str] = []
+    existing_cases = {c.data.case.id for c in project.cases}
+    taken_ids = {s.id for c in project.cases for s in c.data.sources}
+    taken_ids |= {e.id for c in project.cases for e in c.data.excerpts}
+    for cid, case in plan.cases.items():
+        if cid in existing_cases or (into / "cases" / f"{cid}.yaml").exists():
+            clashes.append(f"case {cid!r}")
+        for item in [*case.get("sources", []), *case.get("excerpts", [])]:
+            if item["id"] in taken_ids:
+                clashes.append(f"id {item['id']!r} (case {cid!r})")
+    files: dict[Path, bytes] = {}
+    new_codes: list[dict[str, Any]] = []
+    codebook = project.codebook
+    known = codebook.by_id() if codebook is not None else {}
+    for item in plan.codebook.get("codes", []):
+        code = known.get(item["id"])
+        if code is None:
+            new_codes.append(item)
+        elif code.label.get(plan.lang, "").strip().casefold() != (
+            item["label"][plan.lang].strip().casefold()
+        ):
+            clashes.append(
+                f"code {item['id']!r} ({code.label.get(plan.lang)!r} here, "
+                f"{item['label'][plan.lang]!r} imported)"
+            )
+    if plan.memos and (into / "memos.yaml").exists():
+        clashes.append("memos.yaml (merge the notes by hand)")
+    if clashes:
+        raise ImportClash(
+            f"{len(clashes)} id(s) of the import are already used in {into} (EGC812): "
+            + "; ".join(clashes[:8])
+            + ("; ..." if len(clashes) > 8 else "")
+            + ". Import into a new folder, or rename them in one of the projects first."
+        )
+    if new_codes:
+        path = into / project.config.codebook
+        if project.codebook_source is None or not path.is_file():
+            raise DataError(
+                f"the project in {into} has no codebook file of its own to add the "
+                f"{len(new_codes)} imported code(s) to; set `codebook:` in egovcode.yaml."
+            )
+        text = path.read_text(encoding="utf-8")
+        languages = project.config.languages
+        items = tuple(_for_languages(item, plan.lang, languages) for item in new_codes)
+        if codebook is not None and codebook.origin is None:
+            missing = [lang for lang in languages if lang != plan.lang]
+            if missing:
+                plan.notices.append(
+                    f"{len(new_codes)} code(s) were added to {project.config.codebook} with "
+                    f"their name as the label in every language; write their definitions in "
+                    f"{', '.join(missing)} (`egovcode codebook check` lists them, EGC406)"
+                )
+        files[path] = edit_fields(text, [AppendItems(("codes",), items)]).encode("utf-8")
+    _common(plan, into, files)
+    sidecar = load_sidecar(into)
+    for kind, table in plan.sidecar.ids.items():
+        for key, value in table.items():
+            sidecar.keep(kind, key, value)
+    sidecar.times.update(plan.sidecar.times)
+    files[into / SIDECAR] = _sidecar_bytes(sidecar)
+    return files
+
+
+def _for_languages(item: dict[str, Any], lang: str, languages: list[str]) -> dict[str, Any]:
+    """A code for a codebook in ``languages``: a REFI name is no translation, so it is the
+    label in every language; the definition stays in the language it was written in."""
+    out = dict(item)
+    out["label"] = {code: item["label"][lang] for code in languages} if languages else item["label"]
+    return out
+
+
+def write_files(files: dict[Path, bytes], into: Path) -> Written:
+    """Write every file, all or nothing, creating folders under ``into`` only."""
+    root = into.resolve()
+    writes = []
+    for path in sorted(files):
+        resolved = path.resolve()
+        resolved.relative_to(root)  # raises ValueError: never outside --into
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        expected = path.read_bytes() if path.exists() else None
+        writes.append(PlannedWrite(path, files[path], expected))
+    commit_files(writes)
+    return Written([p.relative_to(into).as_posix() for p in sorted(files)])
