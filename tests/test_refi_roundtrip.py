@@ -415,3 +415,40 @@ def test_onto_excerpts_maps_a_foreign_coder_onto_our_excerpts(tmp_path: Path) ->
     assert data["codings"] == {excerpt_id: {"codes": ["APP", "APP.PORTAL"]}}
     agree = run_cli("agree", "--format", "json", cwd=project)
     assert agree.exit_code == 0 and "dewi-lestari" in agree.stdout
+
+
+def test_nvivo_case_nodes_and_maxqda_document_variables(tmp_path: Path) -> None:
+    case_guid = "CC000000-0000-4000-8000-000000000001"
+    qde = foreign_qde()
+    qde = qde.replace(
+        "  </Codes></CodeBook>",
+        f'    <Code guid="{case_guid.lower()}" name="Pemerintah Kota Kediri" isCodable="true"/>\n'
+        "  </Codes></CodeBook>",
+    )
+    qde = qde.replace(
+        '<NoteRef targetGUID="11000000',
+        f'<Coding guid="C0000000-0000-4000-8000-0000000000FF" creatingUser="{U1}">'
+        f'<CodeRef targetGUID="{case_guid}"/></Coding>\n        <NoteRef targetGUID="11000000',
+    )
+    qde = qde.replace(
+        "  </Cases>",
+        '    <Case guid="CC000000-0000-4000-8000-000000000002">'
+        '<VariableValue><VariableRef targetGUID="AA000000-0000-4000-8000-000000000004"/>'
+        f'<BooleanValue>false</BooleanValue></VariableValue><SourceRef targetGUID="{SRC}"/>'
+        "</Case>\n  </Cases>",
+    )
+    path = tmp_path / "nvivo.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{SRC.lower()}.txt", TEXT)
+    into = tmp_path / "p"
+    result = run_cli("import", "qdpx", str(path), "--into", str(into))
+    assert result.exit_code == 0, result.stderr
+    assert "1  Code that stands for a Case (NVivo case node)" in result.stderr
+    assert "1  Coding that stands for case membership (NVivo case node)" in result.stderr
+    assert "a nameless Case was read as document variables" in result.stderr
+    case = load(into / "cases" / "pemerintah-kota-kediri.yaml")
+    assert case["sources"][0]["attributes"] == {"interview-date": "2024-03-01", "recorded": False}
+    codebook = load(next((into / "codebooks").glob("*.yaml")))
+    assert "Pemerintah Kota Kediri" not in [c["label"]["en"] for c in codebook["codes"]]
+    assert run_cli("validate", "--strict", cwd=into).exit_code == 0

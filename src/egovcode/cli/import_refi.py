@@ -48,7 +48,7 @@ def _run(path: Path, into: Path, lang: str | None, force: bool, dry_run: bool, o
     else:
         from egovcode.interchange.refi.api import import_refi
 
-        result = import_refi(path, into, lang=lang or "en", force=force, dry_run=dry_run)
+        result = import_refi(path, into, lang=lang, force=force, dry_run=dry_run)
     _report(result, dry_run)
     if any(d.severity.value == "error" for d in result.diagnostics):
         raise CliError("the import found errors (listed above).", Exit.PROBLEMS)

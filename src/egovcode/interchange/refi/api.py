@@ -25,12 +25,27 @@ class ImportResult:
 
 
 def import_refi(
-    path: Path, into: Path, *, lang: str = "en", force: bool = False, dry_run: bool = False
+    path: Path,
+    into: Path,
+    *,
+    lang: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Import a ``.qdpx``, ``.qde`` or ``.qdc`` into ``into`` (a new or an existing project)."""
+    """Import a ``.qdpx``, ``.qde`` or ``.qdc`` into ``into`` (a new or an existing project).
+
+    ``lang`` is the language of the imported labels and texts: by default the existing
+    project's ``lang``, else English."""
     from egovcode.interchange.refi.document import open_document
     from egovcode.interchange.refi.importer import plan_import
-    from egovcode.interchange.refi.project_write import plan_files, write_files
+    from egovcode.interchange.refi.project_write import is_project, plan_files, write_files
+
+    if lang is None:
+        lang = "en"
+        if is_project(into):
+            from egovcode.load.project import load_project
+
+            lang = load_project(into).config.lang
 
     doc = open_document(path)
     try:

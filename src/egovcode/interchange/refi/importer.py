@@ -85,8 +85,9 @@ class Plan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notices: list[str] = field(default_factory=list)
-    #: Excerpts by source GUID, with the canonical text (used by ``--onto-excerpts``).
     counts: Counter[str] = field(default_factory=Counter)
+    #: GUIDs of REFI Cases: a Code with one of them is NVivo's case membership, not a code.
+    case_guids: set[str] = field(default_factory=set)
 
     def warn(self, code: str, message: str, where: str, line: int | None = None) -> None:
         entry = CODES[code]
@@ -119,6 +120,7 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
     plan.skipped.update(project.skipped)
     display = str(doc.path)
     case_guids = {c.guid for c in project.cases}
+    plan.case_guids = case_guids
 
     codes = _codes(project, plan, ours, case_guids, taken.get("codes", set()))
     code_ids = {c.node.guid: c.id for c in codes}
@@ -707,7 +709,11 @@ def _apply_codings(
             continue
         code = code_ids.get(coding.code)
         if code is None:
-            plan.skipped["Coding with a code that was not imported"] += 1
+            if coding.code in plan.case_guids:
+                plan.skipped["Coding that stands for case membership (NVivo case node)"] += 1
+            else:
+                plan.warn("EGC813", f"a Coding names no code ({coding.code})", display)
+                plan.skipped["Coding with a code that is not in the file"] += 1
             continue
         plan.sidecar.keep("codings", f"{excerpt['id']}|{code}|{user or ''}", coding.guid,
                           coding.created)  # fmt: skip

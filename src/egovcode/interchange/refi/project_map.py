@@ -27,7 +27,7 @@ from egovcode.load.project import LoadedCase, Project
 from egovcode.model import Excerpt
 from egovcode.model.case import Source
 from egovcode.model.codebook import Code
-from egovcode.model.types import pick
+from egovcode.model.types import memo_text, pick
 
 VALENCES = ("supporting", "inhibiting", "neutral")
 NAME_WORDS = 60
@@ -61,6 +61,7 @@ class Built:
     loss: Counter[str] = field(default_factory=Counter)
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    lang: str = "en"
     #: Source GUID -> case id, and selection GUID -> excerpt id (for ``--onto-excerpts``).
     source_case: dict[str, str] = field(default_factory=dict)
     excerpt_of: dict[str, str] = field(default_factory=dict)
@@ -145,7 +146,7 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
     from egovcode.load.texts import TextCache
 
     sidecar = load_sidecar(project.root)
-    built = Built(m.Project())
+    built = Built(m.Project(), lang=lang)
     model = built.model
     model.name = pick(project.config.title, lang) or project.root.name or "egovcode project"
     model.origin = origin()
@@ -239,7 +240,7 @@ def _code_notes(
         note = m.Note(
             guid=sidecar.guid("notes", f"code:{code.id}"),
             name=f"Memo: {pick(code.label, lang) or code.id}",
-            text=code.memo,
+            text=memo_text(code.memo, lang)[0],
         )
         node.note_refs.append(note.guid)
         model.notes.append(note)
@@ -347,7 +348,7 @@ def _source(
                 start=start,
                 end=end,
                 name=selection_name(excerpt),
-                description=excerpt.memo,
+                description=_memo(excerpt.memo, built),
                 user=None,
                 created=sidecar.time(sidecar.guid("excerpts", excerpt.id)),
             )
@@ -366,6 +367,15 @@ def _source(
     if source.original is not None:
         built.loss["source originals (.docx, .vtt, ...) kept only as the plain text"] += 1
     return src
+
+
+def _memo(memo: str | dict[str, str] | None, built: Built) -> str | None:
+    """A memo in the export's language; a bilingual memo loses its other languages."""
+    if memo is None:
+        return None
+    if isinstance(memo, dict) and len(memo) > 1:
+        built.loss["memos in other languages than the export's"] += 1
+    return memo_text(memo, built.lang)[0]
 
 
 def _find(text: str, excerpt: Excerpt) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ codebook through the comment-keeping YAML editor, and refuses any id that clashe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,17 +37,28 @@ def is_project(folder: Path) -> bool:
     return (folder / "egovcode.yaml").is_file() or (folder / "cases").is_dir()
 
 
+#: Excerpt keys in the order of the model (and of hand-written case files).
+EXCERPT_ORDER = ("id", "source", "locator", "span", "lang", "text", "translations", "codes",
+                 "valence", "coder", "memo")  # fmt: skip
+#: A block list of plain ids or numbers under ``codes:`` or ``span:``, written in flow style.
+_FLOW = re.compile(r"^( *)(codes|span):\n((?:\1- [A-Za-z0-9][A-Za-z0-9_.\-]*\n)+)", re.MULTILINE)
+
+
+def _flow(match: re.Match[str]) -> str:
+    items = [line.split("- ", 1)[1] for line in match.group(3).splitlines()]
+    return f"{match.group(1)}{match.group(2)}: [{', '.join(items)}]\n"
+
+
 def _strip(case: dict[str, Any]) -> dict[str, Any]:
     out = dict(case)
     if "excerpts" in out:
-        out["excerpts"] = [
-            {k: v for k, v in e.items() if not k.startswith("_")} for e in out["excerpts"]
-        ]
+        out["excerpts"] = [{k: e[k] for k in EXCERPT_ORDER if k in e} for e in out["excerpts"]]
     return out
 
 
 def _yaml(plan: Plan, data: Any) -> bytes:
-    return (HEADER.format(origin=plan.origin) + dump_yaml(data)).encode("utf-8")
+    text = _FLOW.sub(_flow, dump_yaml(data))
+    return (HEADER.format(origin=plan.origin) + text).encode("utf-8")
 
 
 def _sidecar_bytes(sidecar: Sidecar) -> bytes:
