@@ -269,3 +269,11 @@ def test_offsets_are_code_points() -> None:
         '<span data-s="3"> &lt;c&gt;</span>'
     )
     assert INTERVIEW.count("\n") == 4
+
+
+def test_on_port_80_the_host_without_a_port_is_ours(project: Path) -> None:
+    app = create_app(Settings(project), TOKEN, 80)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert c.get("/", headers={"x-egovcode-token": TOKEN}).status_code == 200
+        refused = c.get("/", headers={"x-egovcode-token": TOKEN, "host": "evil.example"})
+        assert refused.status_code == 400

@@ -120,6 +120,9 @@ class Saves:
             return Answer(404, {"ok": False, "message": str(exc)})
         except EgovcodeError as exc:
             return Answer(400, {"ok": False, "message": str(exc)})
+        except OSError as exc:  # a file that cannot be read or written (permissions, disk full)
+            where = f" ({exc.filename})" if exc.filename else ""
+            return Answer(500, {"ok": False, "message": f"{exc.strerror or exc}{where}"})
 
     def _case_target(self, project: Project, case: str, excerpt: str = "") -> tuple[Path, str]:
         loaded = views.find_case(project, case)

@@ -113,18 +113,11 @@ class Workbench:
             return JSONResponse({"ok": False, "message": str(exc)}, status_code=400)
         excerpt = request.path_params.get("excerpt", "")
         with self.lock:
-            try:
-                answer = self.saves.run(action, data, excerpt)
-            except BadRequest as exc:
-                return JSONResponse({"ok": False, "message": str(exc)}, status_code=400)
+            answer = self.saves.run(action, data, excerpt)
         return JSONResponse(answer.body, status_code=answer.status)
 
     def _not_found(self, message: str) -> Response:
         return HTMLResponse(self.render("refused.html.j2", message=message), status_code=404)
-
-    @staticmethod
-    def error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
-        return JSONResponse({"ok": False, "message": message, **extra}, status_code=status)
 
 
 def _action(bench: Workbench, action: str) -> Any:

@@ -60,6 +60,8 @@ class Gate:
         self.token = token
         self.port = port
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+        if port == 80:  # a browser leaves the default port out of Host and Origin
+            self.hosts |= {"127.0.0.1", "localhost"}
         self.origins = {f"http://{h}" for h in self.hosts}
         self.refuse = refuse
 
