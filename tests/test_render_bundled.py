@@ -124,14 +124,17 @@ def test_coverage_counts_excerpts_as_tally_does(rendered: dict[str, str]) -> Non
     project, _ = validate_project(REPO)
     result = tally(project, by="case", lang="en", unit="excerpt")
     assert {r.code: tuple(r.counts.values()) for r in result.rows} == EXCERPTS
+
+    def cell(code: str, case: str, n: int) -> str:
+        split = result.valence[code][case]
+        if not n:
+            return "0"
+        if split.get("neutral", 0) == n:  # the cell says so rather than "(0 / 0)"
+            return f"{n} (neutral only)"
+        return f"{n} ({split.get('supporting', 0)} / {split.get('inhibiting', 0)})"
+
     expected = [
-        [r.label]
-        + [
-            f"{r.counts[c]} ({result.valence[r.code][c]['supporting']}"
-            f" / {result.valence[r.code][c]['inhibiting']})"
-            for c in result.columns
-        ]
-        + [str(r.total)]
+        [r.label] + [cell(r.code, c, r.counts[c]) for c in result.columns] + [str(r.total)]
         for r in result.rows
     ]
     totals = [f"**{n}**" for n in [*result.column_totals.values(), result.total]]

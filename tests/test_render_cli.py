@@ -89,10 +89,58 @@ def test_output_file_is_written_atomically_and_not_overwritten(
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     again = run_cli("render", "-p", str(project), "-o", str(target))
     assert again.exit_code == 2 and "add --force to overwrite it" in again.stderr
-    forced = run_cli("render", "-p", str(project), "-o", str(target), "--force")
+    forced = run_cli("render", "-p", str(project), "-o", str(target), "--force", "-l", "id")
     assert forced.exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("# Cross-case report")
+    assert target.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="id">')
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.html"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("r.html", b"<!DOCTYPE html>"),
+        ("r.HTM", b"<!DOCTYPE html>"),
+        ("r.md", b"# Cross-case report"),
+        ("r.docx", b"PK\x03\x04"),
+        ("r.txt", b"# Cross-case report"),  # an unknown extension: the project's format
+    ],
+)
+def test_format_follows_the_output_extension(
+    project: Path, tmp_path: Path, name: str, start: bytes
+) -> None:
+    if name.endswith(".docx"):
+        pytest.importorskip("docx")
+    target = tmp_path / name
+    result = run_cli("render", "-p", str(project), "-o", str(target))
+    assert (result.exit_code, result.stderr) == (0, f"egovcode: wrote {target}\n")
+    assert target.read_bytes().startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "names"),
+    [("md", "r.html", "html"), ("html", "r.md", "md"), ("md", "r.docx", "docx")],
+)
+def test_a_format_that_contradicts_the_extension_is_a_usage_error(
+    project: Path, tmp_path: Path, fmt: str, name: str, names: str
+) -> None:
+    target = tmp_path / name
+    result = run_cli("render", "-p", str(project), "-f", fmt, "-o", str(target))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"--format {fmt} contradicts the file name {target}, which names {names}" in (
+        result.stderr
+    )
+    assert not target.exists()
+
+
+def test_format_agrees_with_an_unknown_extension_and_word_needs_a_file(
+    project: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    assert run_cli("render", "-p", str(project), "-f", "html", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = run_cli("render", "-p", str(project), "-f", "docx")
+    assert result.exit_code == 2
+    assert "a Word document cannot go to stdout; give -o FILE.docx." in result.stderr
 
 
 def test_format_defaults_to_the_project_setting(project: Path) -> None:

@@ -70,6 +70,15 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC301', 'codebook-not-found', 'error', 'The codebook file does not exist', 'Create it, or name the right file under `codebook:` in egovcode.yaml.', 'codebook: codebooks/missing.yaml'),
     ('EGC302', 'no-case-files', 'warning', 'No case files matched the case globs', 'Put case files in cases/ or set `cases:` in egovcode.yaml.', 'an empty cases/ folder'),
     ('EGC303', 'case-file-name', 'info', "A case file's name differs from its case id", 'Name the file after the case id (cases/<id>.yaml) so it is easy to find.', 'cases/kota.yaml holding case id kediri'),
+    # -- the analyst's synthesis (synthesis.yaml) and key quotes ----------------------------------
+    ('EGC304', 'synthesis-unknown-excerpt', 'error', 'The synthesis cites an excerpt that does not exist', "Correct the id under `cites:`; it must be an excerpt id from one of the case files.", 'cites: [kdr-099] where no case has that excerpt'),
+    ('EGC305', 'synthesis-unknown-component', 'error', 'A conclusion is about a code that is not a component of the codebook', 'Write conclusions under `components:` keyed by a top-level code id of the codebook.', 'components: {APPS: ...} where the codebook has APP'),
+    ('EGC306', 'synthesis-unknown-case', 'error', 'A conclusion is about a case the project does not have', 'Key conclusions under `cases:` by a case id from cases/.', 'cases: {kedri: ...} where the case is kediri'),
+    ('EGC307', 'synthesis-missing-language', 'warning', "A synthesis text is missing one of the project's languages", 'Add the text in every language listed under `languages:` in egovcode.yaml, or write it as one plain string.', 'summary: {text: {en: ...}} in a project with languages [en, id]'),
+    ('EGC308', 'synthesis-cite-elsewhere', 'warning', 'A conclusion cites an excerpt from another component or case', 'Cite excerpts coded to the component (or from the case) the conclusion is about, or move the conclusion.', 'the conclusion on APP cites an excerpt coded only REG'),
+    ('EGC309', 'synthesis-empty-text', 'warning', 'A synthesis text is empty', 'Write the text, or remove the key.', "abstract: ''"),
+    ('EGC310', 'synthesis-unknown-language', 'warning', "A synthesis text is in a language the project does not report in", 'Use a language listed under `languages:` in egovcode.yaml (for example en or id).', 'abstract: {eng: ...}'),
+    ('EGC311', 'key-quote-uncoded', 'warning', 'A key quote has no codes', 'Code the excerpt: the report shows key quotes in the sections of their components, so an uncoded one never appears.', 'key: true on an excerpt with codes: []'),
     # -- codebook lint (egovcode codebook check; validate runs these too) -------------------------
     ('EGC401', 'duplicate-code-id', 'error', 'Code id is defined twice', 'Keep one definition per code id.', 'two codes with id APP'),
     ('EGC402', 'duplicate-label', 'error', 'Two codes share a label in one language', 'Give each code a distinct label in every language.', "APP and REG both labelled 'Apps' in en"),

@@ -10,6 +10,7 @@ from egovcode.check.diagnostic import Report
 from egovcode.check.fidelity import check_fidelity
 from egovcode.check.references import check_references
 from egovcode.check.sources import check_sources
+from egovcode.check.synthesis import check_synthesis
 from egovcode.load.project import Progress, Project, load_project
 
 
@@ -21,4 +22,5 @@ def validate_project(root: Path, progress: Progress | None = None) -> tuple[Proj
     project.report.diagnostics.extend(check_codings(project))
     project.report.diagnostics.extend(check_sources(project))
     project.report.diagnostics.extend(check_fidelity(project))
+    project.report.diagnostics.extend(check_synthesis(project))
     return project, project.report

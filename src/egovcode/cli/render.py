@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from egovcode.cli.analysis_options import PseudonymiseOpt
 from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
 
+if TYPE_CHECKING:
+    from egovcode.load.project import Project
+
 
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
+
+
+class Appendix(StrEnum):
+    full = "full"
+    compact = "compact"
+    none = "none"
 
 
 def render(
@@ -34,7 +44,8 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="md or html (default: the project's `format`).",
+            help="md, html or docx (default: from the -o file's extension, else the "
+            "project's `format`).",
             case_sensitive=False,
             show_default=False,
         ),
@@ -72,53 +83,120 @@ def render(
             show_default=False,
         ),
     ] = None,
+    quotes: Annotated[
+        str,
+        typer.Option(
+            "--quotes",
+            "-q",
+            metavar="N|all",
+            help="Quote the key quotes and at most N other excerpts per component and case "
+            "(taken in turn from each source), or all of them.",
+        ),
+    ] = "3",
+    appendix: Annotated[
+        Appendix,
+        typer.Option(
+            "--appendix",
+            help="The codebook appendix: full (with inclusion and exclusion criteria), "
+            "compact (labels and definitions) or none.",
+            case_sensitive=False,
+        ),
+    ] = Appendix.compact,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence",
+            help="Add every coded excerpt as an appendix (collapsible in HTML).",
+        ),
+    ] = False,
     pseudonymise: PseudonymiseOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Render the cross-case report as Markdown or one self-contained HTML page.
+    """Render the cross-case report as Markdown, one self-contained HTML page or a Word file.
 
     The default report has the method, case profiles (index scores), coverage of the components,
     one section per component with quoted evidence, goal achievement, supporting and inhibiting
     factors, absences of evidence, the codebook and the provenance of every input file.
 
-    Markdown goes to stdout unless -o is given; HTML is one self-contained page (inline CSS and
-    SVG charts, nothing fetched). The same inputs always give the same bytes. Templates are
-    documented in docs/templates.md. Exit code 0: written; 1: project or template errors;
-    2: usage error (unknown case, template or date).
+    With a synthesis.yaml in the project, the report opens with its title page and executive
+    summary and puts the analyst's conclusion first in each component section.
+
+    The format follows the -o file's extension (.md, .html, .docx) unless --format says it; a
+    --format that contradicts the extension is a usage error. Markdown goes to stdout unless -o
+    is given; HTML is one self-contained page (inline CSS and SVG charts, nothing fetched); Word
+    needs the `docx` extra (pip install "egovcode[docx]"). The same inputs always give the same
+    bytes. Templates are documented in docs/templates.md. Exit code 0: written; 1: project or
+    template errors; 2: usage error (unknown case, template, date or format).
 
     Example:
 
-        egovcode render --lang id --format html -o laporan.html
+        egovcode render --lang id -o laporan.docx
     """
     from egovcode.analyze.agreement_summary import agreement_summary
     from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.errors import CliError
     from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.output import write_atomic
     from egovcode.report import render_report
+    from egovcode.report.formats import output_format
+    from egovcode.report.quotes import parse_quotes
     from egovcode.report.render import report_date
 
+    limit = parse_quotes(quotes)
+    if fmt is not None:  # a contradicting extension is a usage error before any work
+        output_format(fmt.value, output)
     writing = prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
+    chosen = output_format(fmt.value if fmt else None, output, loaded.config.format)
     if wants_pseudonyms(pseudonymise, loaded):
         from egovcode.interchange.pseudonym import pseudonymise as pseudonymise_project
 
         loaded = pseudonymise_project(loaded)
     cases = [c.strip() for value in case or [] for c in value.split(",") if c.strip()]
-    text = render_report(
-        loaded,
-        fmt=(fmt.value if fmt else loaded.config.format),
-        lang=resolve_lang(lang, loaded),
-        template=template,
-        cases=cases or None,
-        date=report_date(date),
-        agreement=agreement_summary(loaded, resolve_lang(lang, loaded)),
-    )
+    report_lang = resolve_lang(lang, loaded)
+    when = report_date(date) if date or not _dated(loaded) else None
+    agreement = agreement_summary(loaded, report_lang)
+    data: str | bytes
+    if chosen == "docx":
+        from egovcode.report.word import render_docx
+
+        if template is not None:
+            raise CliError("--template applies to Markdown and HTML; egovcode builds Word itself.")
+        data = render_docx(
+            loaded,
+            lang=report_lang,
+            cases=cases or None,
+            date=when,
+            agreement=agreement,
+            quotes=limit,
+            appendix=appendix.value,
+            evidence=evidence,
+        )
+    else:
+        data = render_report(
+            loaded,
+            fmt="html" if chosen == "html" else "md",
+            lang=report_lang,
+            template=template,
+            cases=cases or None,
+            date=when,
+            agreement=agreement,
+            quotes=limit,
+            appendix=appendix.value,
+            evidence=evidence,
+        )
     if writing:
         assert output is not None
-        write_atomic(output, text, force=force)
+        write_atomic(output, data, force=force)
         typer.echo(f"egovcode: wrote {output}", err=True)
     else:
-        typer.echo(text, nl=False)
+        assert isinstance(data, str)
+        typer.echo(data, nl=False)
+
+
+def _dated(project: Project) -> bool:
+    """Whether the synthesis file gives the report's date (it wins over SOURCE_DATE_EPOCH)."""
+    return project.synthesis is not None and project.synthesis.date is not None
 
 
 def register(app: typer.Typer) -> None:

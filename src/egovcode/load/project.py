@@ -19,8 +19,10 @@ from egovcode.load.limits import Limits
 from egovcode.load.yamlfile import SourceFile, YamlProblem, parse, read_yaml
 from egovcode.model import CaseFile, Codebook, ProjectConfig
 from egovcode.model.coding import CoderCoding, CodingFile
+from egovcode.model.synthesis import Synthesis
 
 CONFIG_NAMES = ("egovcode.yaml", "egovcode.yml")
+SYNTHESIS_NAMES = ("synthesis.yaml", "synthesis.yml")
 DEFAULT_CODEBOOK = "codebooks/indrajit.yaml"
 
 
@@ -58,6 +60,8 @@ class Project:
     case_paths: list[Path] = field(default_factory=list)
     codings: list[LoadedCoding] = field(default_factory=list)
     coding_paths: list[Path] = field(default_factory=list)
+    synthesis: Synthesis | None = None
+    synthesis_source: SourceFile | None = None
     report: Report = field(default_factory=Report)
 
     @property
@@ -166,6 +170,11 @@ def load_project(
         if progress is not None:
             progress(done, len(paths))
     _load_codings(project, limits, cache, progress)
+    synthesis_path = next((root / n for n in SYNTHESIS_NAMES if (root / n).is_file()), None)
+    if synthesis_path is not None:
+        project.synthesis_source, project.synthesis, _ = _load(
+            synthesis_path, root, Synthesis, report, limits, cache
+        )
     return project
 
 

@@ -103,6 +103,7 @@ class Excerpt(Strict):
     coder: Ident | None = None
     memo: Memo | None = None
     form: Form | None = None
+    key: bool = False
 
     def effective_form(self) -> Form:
         """``quote`` or ``paraphrase``: an excerpt with a ``span`` is a quote by definition; one

@@ -21,9 +21,13 @@ from egovcode.model.tree import CodeTree
 from egovcode.model.types import pick
 from egovcode.report import findings
 from egovcode.report.errors import ReportError, ReportUsageError
-from egovcode.report.evidence import case_dict
+from egovcode.report.evidence import case_dict, excerpt_dict
 from egovcode.report.i18n import Strings
+from egovcode.report.quotes import DEFAULT_QUOTES
 from egovcode.report.sentences import method_sentences
+from egovcode.report.synthesis import Passages, conclusion, partial_date, synthesis_context
+
+APPENDIX = ("full", "compact", "none")
 
 
 def build_context(
@@ -32,15 +36,26 @@ def build_context(
     cases: list[str] | None = None,
     date: _dt.date | None = None,
     agreement: dict[str, Any] | None = None,
+    *,
+    quotes: int | None = DEFAULT_QUOTES,
+    appendix: str = "compact",
+    evidence: bool = False,
 ) -> dict[str, Any]:
     """The documented template context of ``project`` in ``lang``.
 
     ``cases`` limits the report to those case ids (project order is kept); ``date`` adds a date
-    line; ``agreement`` is the intercoder-agreement appendix (None when there are no coder files;
-    see docs/templates.md for its shape).
+    line (else the synthesis file's date, if any); ``agreement`` is the intercoder-agreement
+    appendix (None when there are no coder files; see docs/templates.md for its shape).
+    ``quotes`` is how many excerpts besides the key quotes each component quotes per case
+    (None: every excerpt); ``appendix`` is ``full``, ``compact`` or ``none`` for the codebook;
+    ``evidence`` adds the full list of excerpts as an appendix.
     """
     if project.codebook is None:
         raise ReportError("the project has no codebook, so there is nothing to report against.")
+    if appendix not in APPENDIX:
+        raise ReportUsageError(f"--appendix {appendix!r}: choose one of {', '.join(APPENDIX)}.")
+    if quotes is not None and quotes < 0:
+        raise ReportUsageError(f"--quotes {quotes}: give a number of 0 or more, or 'all'.")
     loaded = select_cases(project, cases)
     subset = dataclasses.replace(project, cases=loaded)
     tree = CodeTree(project.codebook)
@@ -52,20 +67,37 @@ def build_context(
     cover = findings.coverage(result, tree, case_rows)
     roots = tree.roots()
     outcome_roots = [c for c in roots if tree.kind(c) == "outcome"]
+    quoting = findings.Quoting(loaded, tree, t, quotes, evidence=evidence)
+    # Components first: a quote is anchored where it first appears in the report.
+    components = [
+        findings.section(code, result, tree, loaded, case_rows, t, quoting)
+        for code in roots
+        if code not in outcome_roots
+    ]
     outcome = []
     for code in outcome_roots:
-        part = findings.section(code, result, tree, loaded, case_rows, t)
+        part = findings.section(code, result, tree, loaded, case_rows, t, quoting)
         names = findings.outcome_indices(code, tree, loaded)
         part["indicator_names"] = names
         part["indicators"] = findings.indicators(names, case_rows)
         outcome.append(part)
+    synthesis = project.synthesis
+    passages = Passages(loaded, quoting, t) if synthesis is not None else None
+    for part in (*components, *outcome):
+        part["conclusion"] = conclusion(synthesis, part["code"], passages)
+    shown: dict[str, Any] | None
+    if date is None and synthesis is not None and synthesis.date:
+        shown = partial_date(synthesis.date, t)
+    else:
+        shown = {"iso": date.isoformat(), "text": t.date(date)} if date else None
     codebook = project.codebook
+    synth = synthesis_context(synthesis, loaded, case_rows, quoting, t)
     return {
         "egovcode_version": __version__,
         "lang": lang,
         "t": t.data,
-        "title": _title(project, t),
-        "date": {"iso": date.isoformat(), "text": t.date(date)} if date else None,
+        "title": (synth["title"] if synth and synth["title"] else _title(project, t)),
+        "date": shown,
         "labels": {cid: tree.label(cid, lang) for cid in tree.codes},
         "codebook": {
             "id": codebook.id,
@@ -75,21 +107,59 @@ def build_context(
             "description": pick(codebook.description, lang) if codebook.description else "",
         },
         "cases": case_rows,
+        "options": {
+            "quotes": quotes,
+            "appendix": appendix,
+            "evidence": evidence,
+            "quotes_rule": (
+                t.get("hand_in.quotes_rule_all")
+                if quotes is None
+                else t.get("hand_in.quotes_rule", n=t.num(quotes))
+            ),
+        },
+        "synthesis": synth,
         "method": _method(project, loaded, case_rows, codings, t),
         "profile": _profile(case_rows),
         "coverage": cover,
-        "components": [
-            findings.section(code, result, tree, loaded, case_rows, t)
-            for code in roots
-            if code not in outcome_roots
-        ],
+        "components": components,
         "outcome": outcome,
-        "factors": findings.factors(loaded, case_rows, tree, t),
+        "factors": findings.factors(loaded, case_rows, tree, t, quoting),
         "absences": findings.absences(cover, t),
-        "codebook_rows": findings.codebook_rows(tree, lang, t),
+        "codebook_rows": findings.codebook_rows(tree, lang, t) if appendix != "none" else [],
+        "evidence": _evidence(loaded, case_rows, tree, t, quoting) if evidence else None,
         "agreement": agreement,
         "provenance": _provenance(project, loaded, with_codings=agreement is not None),
     }
+
+
+def _evidence(
+    loaded: list[LoadedCase],
+    cases: list[dict[str, Any]],
+    tree: CodeTree,
+    t: Strings,
+    quoting: findings.Quoting,
+) -> list[dict[str, Any]]:
+    """Every excerpt of every case for the evidence appendix, with all its codes."""
+    out = []
+    for index, (lc, case) in enumerate(zip(loaded, cases, strict=True)):
+        rows = []
+        for excerpt in lc.data.excerpts:
+            if not excerpt.codes:
+                continue
+            e = excerpt_dict(
+                lc.data,
+                excerpt,
+                list(dict.fromkeys(excerpt.codes)),
+                tree,
+                t,
+                quoting.sources[index],
+            )
+            e["anchor"] = f"ev-{case['id']}-{excerpt.id}"
+            rows.append(e)
+        out.append(
+            {"case": case["id"], "short": case["short"], "name": case["name"], "excerpts": rows}
+        )
+    return out
 
 
 def select_cases(project: Project, wanted: list[str] | None) -> list[LoadedCase]:
@@ -200,6 +270,7 @@ def _provenance(
     for role, source in [
         ("config", project.config_source),
         ("codebook", project.codebook_source),
+        ("synthesis", project.synthesis_source),
         *[("case", lc.source) for lc in loaded],
         *[("coding", s) for s in sorted(codings, key=lambda s: s.display)],
     ]:

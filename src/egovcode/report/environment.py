@@ -86,7 +86,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(num=_num, md=_md, mdquote=_mdquote, label=_label)
+    env.filters.update(num=_num, md=_md, mdquote=_mdquote, label=_label, cssstring=_css_string)
     env.globals.update(heatmap_svg=_heatmap, bars_svg=_bars)
     return env
 
@@ -119,6 +119,16 @@ def _mdquote(text: object, prefix: str = "> ") -> str:
     return "" if text is None else md_block(text, prefix)
 
 
+def _css_string(text: object) -> Markup:
+    """Text for inside a double-quoted CSS string (``content: "..."``): every character but
+    letters, digits and spaces written as a CSS escape, so nothing can end the string, the rule or
+    the ``<style>`` element."""
+    out = []
+    for ch in "" if text is None else " ".join(str(text).split()):
+        out.append(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} ")
+    return Markup("".join(out))
+
+
 @pass_context
 def _label(context: Context, code: str) -> str:
     """A code's label in the report's language: ``{{ "APP"|label }}``."""
@@ -131,7 +141,12 @@ def _heatmap(context: Context, coverage: dict[str, Any] | None = None) -> Markup
     """The coverage heat map as inline SVG (for HTML templates)."""
     cover = coverage if coverage is not None else context["coverage"]
     t = context["t"]
-    return Markup(svg.heatmap(cover, context["lang"], t["heatmap_title"], t["valence"]))
+    neutral_only = t.get("hand_in", {}).get("neutral_only", "neutral only")
+    return Markup(
+        svg.heatmap(
+            cover, context["lang"], t["heatmap_title"], t["valence"], neutral_only=neutral_only
+        )
+    )
 
 
 @pass_context

@@ -121,27 +121,51 @@ def language_label(lang: str, t: Strings) -> str:
     return names.get(lang, lang)
 
 
+class CaseSources:
+    """A case's sources resolved once: what every excerpt of the case cites, by source id."""
+
+    def __init__(self, case: CaseFile, t: Strings) -> None:
+        self.case = case
+        self.t = t
+        self.short_name = short_name(case, t.lang)
+        self.by_id: dict[str, tuple[dict[str, Any], str, str]] = {}
+        for source in case.sources:
+            self.by_id.setdefault(
+                source.id, (source_dict(source, t), source.citation, short_citation(source))
+            )
+
+
 def excerpt_dict(
-    case: CaseFile, excerpt: Excerpt, codes: list[str], tree: CodeTree, t: Strings
+    case: CaseFile,
+    excerpt: Excerpt,
+    codes: list[str],
+    tree: CodeTree,
+    t: Strings,
+    sources: CaseSources | None = None,
 ) -> dict[str, Any]:
-    """An excerpt with its source resolved; ``codes`` are the codes shown with it."""
-    sources = {s.id: s for s in case.sources}
-    source = sources.get(excerpt.source)
+    """An excerpt with its source resolved; ``codes`` are the codes shown with it.
+
+    ``sources`` (the case's sources resolved once) saves the work per excerpt in large reports.
+    """
+    known = sources if sources is not None else CaseSources(case, t)
+    found = known.by_id.get(excerpt.source)
     original = case.excerpt_lang(excerpt)
     translation = None
     if original.split("-")[0] != t.lang.split("-")[0]:
         translation = excerpt.translations.get(t.lang)
     valence = excerpt.valence or "unmarked"
     memo, memo_lang = memo_text(excerpt.memo, t.lang)
+    anchor = f"ex-{case.case.id}-{excerpt.id}"
     return {
         "id": excerpt.id,
-        "anchor": f"ex-{case.case.id}-{excerpt.id}",
+        "anchor": anchor,
+        "target": True,
         "case": case.case.id,
-        "case_name": short_name(case, t.lang),
-        "source": source_dict(source, t) if source else None,
-        "citation": source.citation if source else excerpt.source,
-        "cite": short_citation(source) if source else excerpt.source,
-        "locator": excerpt.locator or (source.locator if source else None),
+        "case_name": known.short_name,
+        "source": found[0] if found else None,
+        "citation": found[1] if found else excerpt.source,
+        "cite": found[2] if found else excerpt.source,
+        "locator": excerpt.locator or (found[0]["locator"] if found else None),
         "text": excerpt.text,
         "lang": original,
         "lang_label": language_label(original, t),
@@ -156,6 +180,7 @@ def excerpt_dict(
             if memo and memo_lang and memo_lang.split("-")[0] != t.lang.split("-")[0]
             else ""
         ),
+        "key": excerpt.key,
         "coder": excerpt.coder,
     }
 

@@ -15,8 +15,9 @@ from egovcode.analyze.tally import TallyResult
 from egovcode.load.project import LoadedCase
 from egovcode.model.codebook import Code
 from egovcode.model.tree import CodeTree
-from egovcode.report.evidence import excerpt_dict, summary
+from egovcode.report.evidence import CaseSources, excerpt_dict, summary
 from egovcode.report.i18n import Strings
+from egovcode.report.quotes import by_component, choose
 from egovcode.report.sentences import KIND_ORDER, SPLIT_ORDER, absence_sentence, lead_sentence
 
 
@@ -61,6 +62,48 @@ def _cell(result: TallyResult, code: str, case: dict[str, Any]) -> dict[str, Any
     return out
 
 
+class Quoting:
+    """Which excerpts the report quotes, shared by every section so each quote is anchored once.
+
+    ``limit`` is ``--quotes`` (None: all); see :mod:`egovcode.report.quotes` for the rule.
+    """
+
+    def __init__(
+        self,
+        loaded: list[LoadedCase],
+        tree: CodeTree,
+        t: Strings,
+        limit: int | None,
+        *,
+        evidence: bool = False,
+    ) -> None:
+        self.tree, self.t, self.limit, self.evidence = tree, t, limit, evidence
+        self.groups = [by_component(lc, tree) for lc in loaded]
+        self.sources = [CaseSources(lc.data, t) for lc in loaded]
+        #: excerpt id -> the anchor of its first quote in a section
+        self.anchors: dict[str, str] = {}
+
+    def quote(self, index: int, lc: LoadedCase, code: str) -> tuple[list[dict[str, Any]], int]:
+        """The quoted excerpts of component ``code`` in case number ``index``, and how many of
+        its excerpts are left unquoted."""
+        items = self.groups[index].get(code, [])
+        chosen = choose(items, self.limit)
+        out = []
+        for excerpt, codes in chosen:
+            e = excerpt_dict(lc.data, excerpt, codes, self.tree, self.t, self.sources[index])
+            e["target"] = excerpt.id not in self.anchors
+            self.anchors.setdefault(excerpt.id, e["anchor"])
+            out.append(e)
+        return out, len(items) - len(chosen)
+
+    def href(self, case: str, excerpt: str) -> str | None:
+        """Where a citation of ``excerpt`` links to: its first quote, else its entry in the
+        evidence appendix, else nowhere (None)."""
+        if excerpt in self.anchors:
+            return "#" + self.anchors[excerpt]
+        return f"#ev-{case}-{excerpt}" if self.evidence else None
+
+
 def section(
     code: str,
     result: TallyResult,
@@ -68,29 +111,40 @@ def section(
     loaded: list[LoadedCase],
     cases: list[dict[str, Any]],
     t: Strings,
+    quoting: Quoting | None = None,
 ) -> dict[str, Any]:
     """One component's (or outcome's) section: definition, lead, evidence per case, contrast."""
     item = tree.codes[code]
-    members = set(tree.descendants(code))
+    quoting = quoting or Quoting(loaded, tree, t, None)
     per_case = []
-    for lc, case in zip(loaded, cases, strict=True):
+    for index, (lc, case) in enumerate(zip(loaded, cases, strict=True)):
         cell = _cell(result, code, case)
-        excerpts = []
-        for excerpt in lc.data.excerpts:
-            mine = [c for c in dict.fromkeys(excerpt.codes) if c in members]
-            if mine:
-                excerpts.append(excerpt_dict(lc.data, excerpt, mine, tree, t))
+        excerpts, more = quoting.quote(index, lc, code)
         subcodes = [
             {"code": r.code, "label": r.label, "count": r.counts[case["id"]]}
             for r in result.rows
             if r.component == code and r.depth and r.counts[case["id"]]
         ]
-        kinds = {e["source"]["kind"] if e["source"] else "unknown" for e in excerpts}
+        kinds = {
+            quoting.sources[index].by_id[e.source][0]["kind"]
+            if e.source in quoting.sources[index].by_id
+            else "unknown"
+            for e, _ in quoting.groups[index].get(code, [])
+        }
+        more_text = ""
+        if more:
+            more_text = t.get(
+                "hand_in.more_excerpts", case=case["short"], count=t.count("excerpt", more)
+            )
+            if quoting.evidence:
+                more_text += " " + t.get("hand_in.more_in_appendix")
         per_case.append(
             {
                 **cell,
                 "name": case["name"],
                 "excerpts": excerpts,
+                "more": more,
+                "more_text": more_text,
                 "subcodes": subcodes,
                 "source_kinds": [t.get(f"source_kind.{k}") for k in KIND_ORDER if k in kinds],
                 "absent_text": t.get("no_evidence_case", case=case["short"]),
@@ -106,6 +160,7 @@ def section(
         "inclusion": _text(item.inclusion, t.lang),
         "exclusion": _text(item.exclusion, t.lang),
         "lead": lead_sentence(label, per_case, t),
+        "conclusion": None,
         "total": sum(c["total"] for c in per_case),
         "cases": per_case,
         "contrast": _contrast(per_case, t),
@@ -182,28 +237,65 @@ def indicators(names: list[str], cases: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def factors(
-    loaded: list[LoadedCase], cases: list[dict[str, Any]], tree: CodeTree, t: Strings
+    loaded: list[LoadedCase],
+    cases: list[dict[str, Any]],
+    tree: CodeTree,
+    t: Strings,
+    quoting: Quoting | None = None,
 ) -> list[dict[str, Any]]:
-    """Supporting and inhibiting excerpts per case, each summed up in one line."""
+    """Supporting and inhibiting excerpts per case, each summed up in one line.
+
+    With a limit on quotes, only the excerpts quoted in the sections are listed (each links to
+    its quote); ``more`` counts the others by valence.
+    """
     out = []
-    for lc, case in zip(loaded, cases, strict=True):
+    for index, (lc, case) in enumerate(zip(loaded, cases, strict=True)):
         groups: dict[str, list[dict[str, Any]]] = {"supporting": [], "inhibiting": []}
+        more = {"supporting": 0, "inhibiting": 0}
+        sources = quoting.sources[index] if quoting else CaseSources(lc.data, t)
         for excerpt in lc.data.excerpts:
             if excerpt.valence not in groups:
                 continue
-            full = excerpt_dict(lc.data, excerpt, list(dict.fromkeys(excerpt.codes)), tree, t)
+            if (
+                quoting is not None
+                and quoting.limit is not None
+                and excerpt.id not in quoting.anchors
+            ):
+                more[excerpt.valence] += 1
+                continue
+            full = excerpt_dict(
+                lc.data, excerpt, list(dict.fromkeys(excerpt.codes)), tree, t, sources
+            )
             components = list(dict.fromkeys(tree.component(c) for c in excerpt.codes))
             groups[excerpt.valence].append(
                 {
                     "excerpt": excerpt.id,
-                    "anchor": full["anchor"],
+                    "anchor": (quoting.anchors.get(excerpt.id) if quoting else None)
+                    or full["anchor"],
+                    "key": excerpt.key,
                     "components": [{"id": c, "label": tree.label(c, t.lang)} for c in components],
                     "summary": summary(full["translation"] or full["text"]),
                     "citation": full["citation"],
                     "cite": full["cite"],
                 }
             )
-        out.append({"case": case["id"], "short": case["short"], "name": case["name"], **groups})
+        out.append(
+            {
+                "case": case["id"],
+                "short": case["short"],
+                "name": case["name"],
+                **groups,
+                "more": more,
+                "more_text": {
+                    v: t.get(
+                        "hand_in.more_excerpts", case=case["short"], count=t.count("excerpt", n)
+                    )
+                    if n
+                    else ""
+                    for v, n in more.items()
+                },
+            }
+        )
     return out
 
 

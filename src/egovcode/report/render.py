@@ -21,6 +21,7 @@ from egovcode.report.environment import (
 )
 from egovcode.report.errors import ReportUsageError
 from egovcode.report.html import markdown_page
+from egovcode.report.quotes import DEFAULT_QUOTES
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
@@ -36,8 +37,14 @@ def render_report(
     cases: list[str] | None = None,
     date: _dt.date | None = None,
     agreement: dict[str, Any] | None = None,
+    quotes: int | None = DEFAULT_QUOTES,
+    appendix: str = "compact",
+    evidence: bool = False,
 ) -> str:
     """The report of ``project`` as text in ``fmt`` (Markdown or one self-contained HTML page).
+
+    ``quotes``, ``appendix`` and ``evidence`` are ``render``'s ``--quotes`` (None for all),
+    ``--appendix`` and ``--evidence`` (see :func:`egovcode.report.context.build_context`).
 
     ``template`` is a template name (looked up in the project's ``templates/``, then the
     defaults; ``NAME`` or ``NAME.<fmt>.j2``) or a path to a template file. A Markdown template
@@ -51,7 +58,16 @@ def render_report(
     if fmt == "md" and is_html(name):
         raise ReportUsageError(f"template {name} makes HTML; render it with --format html.")
     compiled = load_template(env, name)
-    context = build_context(project, lang, cases=cases, date=date, agreement=agreement)
+    context = build_context(
+        project,
+        lang,
+        cases=cases,
+        date=date,
+        agreement=agreement,
+        quotes=quotes,
+        appendix=appendix,
+        evidence=evidence,
+    )
     context["provenance"]["template"] = name
     context["format"] = fmt
     text = render_template(env, compiled, context)

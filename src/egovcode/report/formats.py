@@ -1,0 +1,60 @@
+"""Which format a report is written in: ``--format``, the output file's extension, the project.
+
+``-o report.html`` writes HTML and ``-o report.docx`` Word without ``--format``; a ``--format``
+that contradicts a known extension is a usage error, so a Markdown file is never called .html.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from egovcode.report.errors import ReportUsageError
+
+Format = Literal["md", "html", "docx"]
+FORMATS: tuple[Format, ...] = ("md", "html", "docx")
+#: File extensions that name a format (compared in lower case).
+EXTENSIONS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+
+
+def output_format(asked: str | None, output: Path | None, default: str = "md") -> Format:
+    """The format to write.
+
+    ``asked`` is ``--format`` (None when not given), ``output`` the ``-o`` file (None or ``-`` for
+    stdout) and ``default`` the project's ``format``. The order: ``--format``, else the output's
+    extension, else ``default``. An extension that names another format than ``--format`` is a
+    usage error, and so is Word on stdout.
+    """
+    to_file = output is not None and str(output) != "-"
+    implied = EXTENSIONS.get(output.suffix.lower()) if to_file and output is not None else None
+    if asked is not None:
+        fmt = _known(asked, "--format")
+        if implied is not None and implied != fmt:
+            raise ReportUsageError(
+                f"--format {fmt} contradicts the file name {output}, which names {implied}; "
+                f"drop --format, or name the file *{_suffix(fmt)}."
+            )
+    elif implied is not None:
+        fmt = implied
+    else:
+        fmt = _known(default, "the project's `format`")
+    if fmt == "docx" and not to_file:
+        raise ReportUsageError("a Word document cannot go to stdout; give -o FILE.docx.")
+    return fmt
+
+
+def _known(value: str, where: str) -> Format:
+    for fmt in FORMATS:
+        if value == fmt:
+            return fmt
+    raise ReportUsageError(f"{where} {value!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def _suffix(fmt: Format) -> str:
+    return next(ext for ext, f in EXTENSIONS.items() if f == fmt)

@@ -1,0 +1,77 @@
+"""Which excerpts a report quotes: the key quotes and at most N others per component and case.
+
+The rule, also in docs/templates.md:
+
+1. Every excerpt marked ``key: true`` is quoted.
+2. Then at most ``limit`` others, taken in turn from each source (in the order the sources are
+   first cited in the case file) and, within a source, in file order; so three quotes come from
+   three sources when there are three, rather than from the first interview only.
+3. The chosen excerpts are printed in file order.
+
+``limit=None`` quotes every excerpt. The same files always give the same choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from egovcode.load.project import LoadedCase
+from egovcode.model.case import Excerpt
+from egovcode.model.tree import CodeTree
+from egovcode.report.errors import ReportUsageError
+
+DEFAULT_QUOTES = 3
+T = TypeVar("T")
+
+
+def parse_quotes(value: str) -> int | None:
+    """``--quotes``: a number of 0 or more, or ``all`` (None)."""
+    text = value.strip().lower()
+    if text == "all":
+        return None
+    if text.isdigit():
+        return int(text)
+    raise ReportUsageError(f"--quotes {value!r}: give a number of 0 or more, or 'all'.")
+
+
+def choose(items: Sequence[tuple[Excerpt, T]], limit: int | None) -> list[tuple[Excerpt, T]]:
+    """The items to quote out of ``items`` (one component's excerpts in one case, file order)."""
+    if limit is None:
+        return list(items)
+    chosen = {i for i, (e, _) in enumerate(items) if e.key}
+    queues: dict[str, list[int]] = {}
+    for i, (e, _) in enumerate(items):
+        if i not in chosen:
+            queues.setdefault(e.source, []).append(i)
+    left = limit
+    lanes = list(queues.values())
+    depth = 0
+    while left > 0 and lanes:
+        lanes = [lane for lane in lanes if depth < len(lane)]
+        for lane in lanes:
+            if left == 0:
+                break
+            chosen.add(lane[depth])
+            left -= 1
+        depth += 1
+    return [items[i] for i in sorted(chosen)]
+
+
+def by_component(lc: LoadedCase, tree: CodeTree) -> dict[str, list[tuple[Excerpt, list[str]]]]:
+    """A case's excerpts grouped by component (file order), each with the codes it carries in
+    that component (in the order written, each once). One pass over the case."""
+    component = {c: tree.component(c) for c in tree.codes}
+    out: dict[str, list[tuple[Excerpt, list[str]]]] = {}
+    for excerpt in lc.data.excerpts:
+        groups: dict[str, list[str]] = {}
+        for code in excerpt.codes:
+            root = component.get(code)
+            if root is None:
+                continue
+            mine = groups.setdefault(root, [])
+            if code not in mine:
+                mine.append(code)
+        for root, codes in groups.items():
+            out.setdefault(root, []).append((excerpt, codes))
+    return out
