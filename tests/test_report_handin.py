@@ -76,7 +76,7 @@ def test_the_synthesis_is_valid_and_leads_the_report(project: Path) -> None:
     assert reg.index("**What the coding shows**") < reg.index("Evidence of regulation is found")
     # sections without a conclusion are as before
     app = md.split("### Application development (APP)")[1].split("### ")[0]
-    assert "analyst" not in app
+    assert "The analyst" not in app
     conclusions = md.split("## Conclusions and recommendations")[1].split("## Appendix")[0]
     assert "#### Pemerintah Kabupaten South\n\nSouth relies on one website." in conclusions
     assert "1. Enact the regional regulation. (`n-02`)" in conclusions
@@ -104,7 +104,7 @@ def test_without_a_synthesis_the_report_has_none_of_it(
     assert context["synthesis"] is None
     assert all(s["conclusion"] is None for s in context["components"])
     md = render_report(loaded)
-    for text in ("Executive summary", "analyst", "Conclusions and recommendations", "Abstract"):
+    for text in ("Executive summary", "The analyst", "Conclusions and recommendations", "Abstract"):
         assert text not in md
 
 
@@ -287,3 +287,17 @@ def test_evidence_appendix_is_collapsible_in_html(
     assert "All are listed in the evidence appendix." in html
     plain = run_cli("render", "-p", str(root), "-f", "html", "--case", "west").stdout
     assert "<details" not in plain
+
+
+def test_excerpts_the_synthesis_cites_are_quoted_like_key_quotes(
+    tree: Callable[[dict[str, object]], Path],
+) -> None:
+    root = _many(tree, 12)
+    (root / "synthesis.yaml").write_text(
+        "components:\n  APP:\n    text: Seven matters.\n    cites: [w-007]\n", encoding="utf-8"
+    )
+    md = run_cli("render", "-p", str(root), "--case", "west").stdout
+    section = md.split("### Application development")[1].split("*Cross")[0]
+    assert re.findall(r"`(w-\d{3})`\n", section) == ["w-000", "w-001", "w-003", "w-007", "w-011"]
+    html = run_cli("render", "-p", str(root), "--case", "west", "-f", "html").stdout
+    assert '<a href="#ex-west-w-007"><code>w-007</code></a>' in html

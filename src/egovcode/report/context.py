@@ -25,7 +25,13 @@ from egovcode.report.evidence import case_dict, excerpt_dict
 from egovcode.report.i18n import Strings
 from egovcode.report.quotes import DEFAULT_QUOTES
 from egovcode.report.sentences import method_sentences
-from egovcode.report.synthesis import Passages, conclusion, partial_date, synthesis_context
+from egovcode.report.synthesis import (
+    Passages,
+    cited,
+    conclusion,
+    partial_date,
+    synthesis_context,
+)
 
 APPENDIX = ("full", "compact", "none")
 
@@ -67,7 +73,9 @@ def build_context(
     cover = findings.coverage(result, tree, case_rows)
     roots = tree.roots()
     outcome_roots = [c for c in roots if tree.kind(c) == "outcome"]
-    quoting = findings.Quoting(loaded, tree, t, quotes, evidence=evidence)
+    quoting = findings.Quoting(
+        loaded, tree, t, quotes, evidence=evidence, pinned=cited(project.synthesis)
+    )
     # Components first: a quote is anchored where it first appears in the report.
     components = [
         findings.section(code, result, tree, loaded, case_rows, t, quoting)

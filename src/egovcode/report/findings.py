@@ -65,7 +65,8 @@ def _cell(result: TallyResult, code: str, case: dict[str, Any]) -> dict[str, Any
 class Quoting:
     """Which excerpts the report quotes, shared by every section so each quote is anchored once.
 
-    ``limit`` is ``--quotes`` (None: all); see :mod:`egovcode.report.quotes` for the rule.
+    ``limit`` is ``--quotes`` (None: all) and ``pinned`` the excerpt ids the synthesis cites,
+    quoted like key quotes; see :mod:`egovcode.report.quotes` for the rule.
     """
 
     def __init__(
@@ -76,8 +77,10 @@ class Quoting:
         limit: int | None,
         *,
         evidence: bool = False,
+        pinned: frozenset[str] = frozenset(),
     ) -> None:
         self.tree, self.t, self.limit, self.evidence = tree, t, limit, evidence
+        self.pinned = pinned
         self.groups = [by_component(lc, tree) for lc in loaded]
         self.sources = [CaseSources(lc.data, t) for lc in loaded]
         #: excerpt id -> the anchor of its first quote in a section
@@ -87,7 +90,7 @@ class Quoting:
         """The quoted excerpts of component ``code`` in case number ``index``, and how many of
         its excerpts are left unquoted."""
         items = self.groups[index].get(code, [])
-        chosen = choose(items, self.limit)
+        chosen = choose(items, self.limit, self.pinned)
         out = []
         for excerpt, codes in chosen:
             e = excerpt_dict(lc.data, excerpt, codes, self.tree, self.t, self.sources[index])

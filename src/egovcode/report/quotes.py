@@ -2,7 +2,7 @@
 
 The rule, also in docs/templates.md:
 
-1. Every excerpt marked ``key: true`` is quoted.
+1. Every excerpt marked ``key: true``, and every excerpt the analyst's synthesis cites, is quoted.
 2. Then at most ``limit`` others, taken in turn from each source (in the order the sources are
    first cited in the case file) and, within a source, in file order; so three quotes come from
    three sources when there are three, rather than from the first interview only.
@@ -35,11 +35,14 @@ def parse_quotes(value: str) -> int | None:
     raise ReportUsageError(f"--quotes {value!r}: give a number of 0 or more, or 'all'.")
 
 
-def choose(items: Sequence[tuple[Excerpt, T]], limit: int | None) -> list[tuple[Excerpt, T]]:
-    """The items to quote out of ``items`` (one component's excerpts in one case, file order)."""
+def choose(
+    items: Sequence[tuple[Excerpt, T]], limit: int | None, pinned: frozenset[str] = frozenset()
+) -> list[tuple[Excerpt, T]]:
+    """The items to quote out of ``items`` (one component's excerpts in one case, file order);
+    ``pinned`` are excerpt ids quoted like key quotes (those the synthesis cites)."""
     if limit is None:
         return list(items)
-    chosen = {i for i, (e, _) in enumerate(items) if e.key}
+    chosen = {i for i, (e, _) in enumerate(items) if e.key or e.id in pinned}
     queues: dict[str, list[int]] = {}
     for i, (e, _) in enumerate(items):
         if i not in chosen:

@@ -16,6 +16,15 @@ from egovcode.report.findings import Quoting
 from egovcode.report.i18n import Strings
 
 
+def cited(synthesis: Synthesis | None) -> frozenset[str]:
+    """Every excerpt id the synthesis cites: the report quotes them like key quotes."""
+    if synthesis is None:
+        return frozenset()
+    passages = [synthesis.summary, *synthesis.components.values(), *synthesis.cases.values()]
+    passages += synthesis.recommendations
+    return frozenset(c for p in passages if p is not None for c in p.cites)
+
+
 def paragraphs(text: str) -> list[str]:
     """``text`` split at blank lines, each paragraph on one line."""
     out = []
