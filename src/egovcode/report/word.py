@@ -357,7 +357,7 @@ class _Writer:
                 [
                     row["short"],
                     ix["title"],
-                    str(ix["year"]),
+                    ix["year_text"],
                     self.num(ix["value"]),
                     ix["mark"] or "–",
                     ix["source"],
