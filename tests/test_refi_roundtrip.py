@@ -452,3 +452,28 @@ def test_nvivo_case_nodes_and_maxqda_document_variables(tmp_path: Path) -> None:
     codebook = load(next((into / "codebooks").glob("*.yaml")))
     assert "Pemerintah Kota Kediri" not in [c["label"]["en"] for c in codebook["codes"]]
     assert run_cli("validate", "--strict", cwd=into).exit_code == 0
+
+
+def test_case_fields_and_indices_come_back_even_without_a_year(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "cases", project / "cases")
+    shutil.copytree(REPO / "codebooks", project / "codebooks")
+    kediri = project / "cases" / "kediri.yaml"
+    text = kediri.read_text(encoding="utf-8")
+    ikm = text.index("  - name: IKM")
+    kediri.write_text(text[:ikm] + text[ikm:].replace("    year: 2023\n", "", 1), "utf-8")
+    assert run_cli("validate", cwd=project).exit_code == 0
+    out = tmp_path / "p.qdpx"
+    assert run_cli("export", "qdpx", "-o", str(out), "--project", str(project)).exit_code == 0
+    into = tmp_path / "again"
+    assert run_cli("import", "qdpx", str(out), "--into", str(into)).exit_code == 0
+    for name in ("kediri", "jember"):
+        before, after = (
+            load(project / "cases" / f"{name}.yaml"),
+            load(into / "cases" / f"{name}.yaml"),
+        )
+        assert after["case"] == before["case"] and after["language"] == before["language"]
+        assert after["indices"] == [
+            {k: v for k, v in index.items() if k != "title"} for index in before["indices"]
+        ]
+        assert [s["id"] for s in after["sources"]] == [s["id"] for s in before["sources"]]

@@ -442,7 +442,7 @@ def _case_data(case: m.Case, variables: dict[str, _Var], ours: bool, lang: str) 
     info: dict[str, Any] = {"name": case.name or "Case", "type": "other"}
     language = lang
     attrs: dict[str, Any] = {}
-    indices: dict[tuple[str, int], dict[str, Any]] = {}
+    indices: dict[tuple[str, int | None], dict[str, Any]] = {}
     for value in case.values:
         var = variables.get(value.variable)
         if var is None or value.value is None:
@@ -475,15 +475,22 @@ def _ordered_case(info: dict[str, Any]) -> dict[str, Any]:
     return {k: info[k] for k in order if k in info}
 
 
-def _index_value(indices: dict[tuple[str, int], dict[str, Any]], key: str, value: Any) -> None:
+def _index_value(
+    indices: dict[tuple[str, int | None], dict[str, Any]], key: str, value: Any
+) -> None:
     parts = key.split(".")
-    # index.<NAME>.<YEAR>[.<field>]; NAME itself may hold dots
+    # index.<NAME>[.<YEAR>][.<field>]; NAME itself may hold dots
     field_name = parts[-1] if parts[-1] in INDEX_FIELDS else None
     core = parts[1:-1] if field_name else parts[1:]
-    if len(core) < 2 or not core[-1].isdigit():
+    if not core:
         return
-    name, year = ".".join(core[:-1]), int(core[-1])
-    entry = indices.setdefault((name, year), {"name": name, "year": year})
+    year: int | None = None
+    if len(core) >= 2 and core[-1].isdigit():
+        year = int(core.pop())
+    name = ".".join(core)
+    entry = indices.setdefault((name, year), {"name": name})
+    if year is not None:
+        entry["year"] = year
     if field_name:
         entry[field_name] = str(value)
     else:

@@ -270,7 +270,7 @@ def _case(
     pending.append(("case.language", data.language))
     pending.extend(sorted(info.attributes.items()))
     for index in data.indices:
-        key = f"index.{index.name}.{index.year}"
+        key = f"index.{index.name}" + (f".{index.year}" if index.year is not None else "")
         pending.append((key, index.value))
         if index.title:
             loss["index titles"] += 1
@@ -430,6 +430,8 @@ def _codings(
 
 
 def _excerpt_loss(excerpt: Excerpt, loss: Counter[str]) -> None:
+    if excerpt.form == "quote" and excerpt.span is None:
+        loss["excerpts marked form: quote without a span (they come back as paraphrases)"] += 1
     if excerpt.translations:
         loss["excerpt translations"] += 1
     if excerpt.lang:
