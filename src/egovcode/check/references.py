@@ -64,6 +64,7 @@ def _case(
             )
         source_ids.add(src.id)
 
+    invalid_sources = loaded.dropped_ids("sources")  # reported already, where they stand
     for i, excerpt in enumerate(case.excerpts):
         path = loaded.path_of("excerpts", i)
         if excerpt.id in seen_excerpts:
@@ -74,7 +75,7 @@ def _case(
                 (*path, "id"),
             )
         seen_excerpts.setdefault(excerpt.id, where)
-        if excerpt.source not in source_ids:
+        if excerpt.source not in source_ids and excerpt.source not in invalid_sources:
             yield make(
                 "EGC203",
                 f"excerpt {excerpt.id!r} cites unknown source {excerpt.source!r}",

@@ -42,6 +42,10 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC010', 'not-a-mapping', 'error', 'Document is not a mapping', 'A case file, codebook or config is a mapping of keys to values at the top level.', 'a file holding only a list'),
     ('EGC011', 'multiple-documents', 'error', 'More than one YAML document in a file', 'Keep one document per file (remove the extra `---`).', 'two documents in cases/kediri.yaml'),
     ('EGC012', 'recursive-alias', 'error', 'An alias refers to its own ancestor', 'Remove the recursive alias.', '&a [*a]'),
+    ('EGC013', 'impossible-date', 'error', 'A date or time that does not exist', "Correct the date (YYYY-MM-DD) or time, or put it in quotes to keep it as text.", 'date: 2024-02-30'),
+    ('EGC014', 'bad-tagged-value', 'error', 'A tagged value cannot be read as its tag says', 'Remove the `!!` tag, or write a value of the type it names.', 'value: !!int tiga'),
+    ('EGC015', 'number-too-long', 'error', 'A number has too many digits to read', 'Shorten the number, or put it in quotes if it is an identifier or text.', 'a 5,000-digit value'),
+    ('EGC016', 'not-finite', 'error', 'A number is NaN or infinite', 'Write a finite number, or leave the field out when there is no value (NaN and infinity are never valid data).', 'value: .nan'),
     # -- structure of a file ----------------------------------------------------------------------
     ('EGC101', 'missing-field', 'error', 'Required field is missing', 'Add the field named in the message.', 'an excerpt without `text`'),
     ('EGC102', 'unknown-field', 'error', 'Unknown field', 'Check the spelling against the file format in the README.', '`valance:` instead of `valence:`'),
@@ -52,6 +56,7 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC107', 'value-out-of-range', 'error', 'Value is out of range', 'Use a value within the range given in the message.', 'year: 23'),
     ('EGC108', 'empty-value', 'error', 'Value must not be empty', 'Fill in the value or remove the key.', 'label: {}'),
     ('EGC109', 'span-paraphrase', 'error', 'An excerpt with a span is marked as a paraphrase', "A span points at the source's own words, so the excerpt is a quote: remove `form: paraphrase`, or remove the span if the text is your rendering.", 'span: [120, 188] with form: paraphrase'),
+    ('EGC120', 'control-character', 'error', 'Text holds a control character', 'Remove the escape (\\e, \\x1b, \\a, \\r, ...) from the double-quoted text; control characters would reach a terminal or a report raw. Line breaks and tabs are fine.', 'text: "\\e[31mred"'),
     # -- cross-references -------------------------------------------------------------------------
     ('EGC201', 'duplicate-id', 'error', 'Identifier is used twice', 'Give each case, source and excerpt an id that is unique across the whole project.', 'two excerpts with id kdr-001'),
     ('EGC202', 'unknown-code', 'error', 'Excerpt uses a code that is not in the codebook', 'Add the code to the codebook or correct the id.', 'codes: [APPS] where the codebook has APP'),
@@ -79,6 +84,9 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC309', 'synthesis-empty-text', 'warning', 'A synthesis text is empty', 'Write the text, or remove the key.', "abstract: ''"),
     ('EGC310', 'synthesis-unknown-language', 'warning', "A synthesis text is in a language the project does not report in", 'Use a language listed under `languages:` in egovcode.yaml (for example en or id).', 'abstract: {eng: ...}'),
     ('EGC311', 'key-quote-uncoded', 'warning', 'A key quote has no codes', 'Code the excerpt: the report shows key quotes in the sections of their components, so an uncoded one never appears.', 'key: true on an excerpt with codes: []'),
+    ('EGC320', 'config-path', 'error', 'A path or glob in egovcode.yaml cannot be used', 'Write paths and globs relative to the project folder, inside it, e.g. cases/*.yaml.', "cases: ['/home/me/*.yaml'] or codebook: ../other.yaml"),
+    ('EGC321', 'lang-not-configured', 'error', "The default language is not one of the project's languages", 'Set `lang:` to one of `languages:`, or add it there (and give every label and definition in it).', 'lang: fr with languages: [en, id]'),
+    ('EGC322', 'skipped-case-file', 'warning', 'A YAML file in cases/ is not read', 'Rename it to .yaml, or add a glob for it under `cases:` in egovcode.yaml; otherwise the case drops out of every count.', 'cases/wanasari.yml with the default glob cases/*.yaml'),
     # -- codebook lint (egovcode codebook check; validate runs these too) -------------------------
     ('EGC401', 'duplicate-code-id', 'error', 'Code id is defined twice', 'Keep one definition per code id.', 'two codes with id APP'),
     ('EGC402', 'duplicate-label', 'error', 'Two codes share a label in one language', 'Give each code a distinct label in every language.', "APP and REG both labelled 'Apps' in en"),

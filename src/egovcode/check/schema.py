@@ -68,13 +68,18 @@ def suggest(value: str, known: Iterable[object]) -> str | None:
 
 
 def validate(
-    model: type[M], data: Any, source: SourceFile, salvage: tuple[str, ...] = ()
+    model: type[M],
+    data: Any,
+    source: SourceFile,
+    salvage: tuple[str, ...] = (),
+    placeholders: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[M | None, list[Diagnostic], dict[str, list[int]]]:
     """Validate ``data`` as ``model``; on failure return every problem with its position.
 
-    When every error lies inside items of the list fields named in ``salvage``, the model is
-    built again without those items, so later checks still see the rest of the file; the third
-    value then maps each salvaged list to the original indices of the items kept.
+    When every error lies inside items of the list fields named in ``salvage`` (or in a mapping
+    named in ``placeholders``; see ``_salvage``), the model is built again without them, so
+    later checks still see the rest of the file; the third value then maps each salvaged
+    section to the original indices of the items kept.
     """
     if not isinstance(data, dict):
         return (
@@ -82,31 +87,105 @@ def validate(
             [make("EGC010", "the top level must be a mapping of keys to values", source, ())],
             {},
         )
+    controls = control_characters(data, source)
     try:
-        return model.model_validate(data), [], {}
+        return model.model_validate(data), controls, {}
     except ValidationError as exc:
         diagnostics: dict[tuple[int | None, int | None, str], Diagnostic] = {}
         for err in exc.errors(include_url=False):
             diag = _from_error(err, data, source, model)
             diagnostics.setdefault((diag.line, diag.column, diag.code), diag)
-        value, kept = _salvage(model, data, exc, salvage)
-        return value, list(diagnostics.values()), kept
+        for line, column, code in list(diagnostics):
+            if code != "EGC016" and (line, column, "EGC016") in diagnostics:
+                del diagnostics[(line, column, code)]  # the other branches of a number union
+        salvaged, kept = _salvage(model, data, exc, salvage, placeholders or {})
+        return salvaged, [*diagnostics.values(), *controls], kept
+
+
+def control_characters(data: Any, source: SourceFile) -> list[Diagnostic]:
+    """An error for every text value or key holding a control character (ESC, BEL, NUL, CR...).
+
+    YAML lets double-quoted text carry any character as an escape (``"\\e[31m"``); such a value
+    would reach a terminal or a report raw. Raw text cannot hold them (YAML refuses them), so a
+    file without a backslash or NEL is skipped without looking at its values.
+    """
+    from egovcode.output import has_control, one_line
+
+    text = source.text
+    if "\\" not in text and "\x85" not in text:
+        return []
+    out: list[Diagnostic] = []
+    stack: list[tuple[NodePath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if has_control(value):
+                out.append(_control(path, value, source, one_line))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and has_control(k):
+                    out.append(_control((*path, k), k, source, one_line, key=True))
+                stack.append(((*path, k), v))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+    return sorted(out, key=Diagnostic.sort_key)
+
+
+def _control(
+    path: NodePath, value: str, source: SourceFile, show: Any, *, key: bool = False
+) -> Diagnostic:
+    shown = show(value if len(value) <= 60 else value[:57] + "...")
+    return make(
+        "EGC120",
+        f"{dotted(path)}: the text holds a control character: {shown}",
+        source,
+        path,
+        key=key,
+    )
 
 
 def _salvage(
-    model: type[M], data: dict[str, Any], exc: ValidationError, fields: tuple[str, ...]
+    model: type[M],
+    data: dict[str, Any],
+    exc: ValidationError,
+    fields: tuple[str, ...],
+    placeholders: dict[str, dict[str, Any]],
 ) -> tuple[M | None, dict[str, list[int]]]:
+    """The model built without what is invalid, so later checks still see the rest.
+
+    Invalid items of the lists in ``fields`` are left out (``"*"`` in ``fields``: every invalid
+    top-level key is dropped, so it takes its default); a list that is not a list, and an
+    unknown top-level key, are dropped; invalid keys of a mapping named in ``placeholders`` are
+    replaced by the placeholder values (e.g. a case block with a bad ``type``). Anything else
+    gives None. The second value maps each changed section to the indices of the items kept.
+    """
     bad: dict[str, set[int]] = {}
+    dropped: set[str] = set()
+    repaired: dict[str, set[str]] = {}
     for err in exc.errors(include_url=False):
         loc = err["loc"]
-        if len(loc) < 2 or loc[0] not in fields or not isinstance(loc[1], int):
+        head = loc[0] if loc else None
+        if len(loc) >= 2 and head in fields and isinstance(loc[1], int):
+            bad.setdefault(str(head), set()).add(loc[1])
+        elif (loc and "*" in fields) or (  # "*": any invalid key falls back to its default
+            len(loc) == 1 and (err["type"] == "extra_forbidden" or head in fields)
+        ):
+            dropped.add(str(head))
+        elif head in placeholders:
+            repaired.setdefault(str(head), set()).update([str(loc[1])] if len(loc) > 1 else [])
+        else:
             return None, {}
-        bad.setdefault(str(loc[0]), set()).add(loc[1])
-    pruned = dict(data)
-    kept: dict[str, list[int]] = {}
+    pruned = {k: v for k, v in data.items() if k not in dropped}
+    kept: dict[str, list[int]] = {name: [] for name in dropped}
     for name, indices in bad.items():
         kept[name] = [i for i in range(len(data[name])) if i not in indices]
         pruned[name] = [data[name][i] for i in kept[name]]
+    for name, keys in repaired.items():
+        value = data.get(name)
+        given: dict[Any, Any] = value if isinstance(value, dict) else {}
+        good = {k: v for k, v in given.items() if str(k) not in keys}
+        pruned[name] = {**placeholders[name], **good}
+        kept[name] = []
     try:
         return model.model_validate(pruned), kept
     except ValidationError:
@@ -145,6 +224,12 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
         if close:
             hint = f"Did you mean `{close[0]}`?"
         return make("EGC102", f"{where}: unknown field `{name}`", source, path, key=True, hint=hint)
+    if kind.startswith("EGC") and kind[3:].isdigit():  # a model's own check names its code
+        return make(kind, f"{where}: {err['msg']}", source, path)
+    if kind == "finite_number":
+        return make(
+            "EGC016", f"{where}: NaN and infinity are not numbers egovcode can use", source, path
+        )
     coerced = _yaml11(source, path, value)
     if coerced is not None:
         return make(
@@ -152,7 +237,7 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
             f"{where}: {coerced}",
             source,
             path,
-            hint="Put the value in quotes, e.g. valence: 'no' or id: '2023-10-01'.",
+            hint=_quoted_hint(source, path, value),
         )
     message = f"{where}: {err['msg']}"
     if kind == "string_type" and isinstance(value, int | float):
@@ -161,7 +246,7 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
             message,
             source,
             path,
-            hint=f"YAML read this as a number; put it in quotes to keep it as text: '{value}'.",
+            hint="YAML read this as a number. " + _quoted_hint(source, path, value),
         )
     if kind == "literal_error" or kind == "enum":
         return make("EGC103", message, source, path)
@@ -189,7 +274,20 @@ def _yaml11(source: SourceFile, path: NodePath, value: Any) -> str | None:
         return f"`{raw}` is read by YAML as the {word} {str(value).lower()}, not as text"
     if isinstance(value, float) and raw != repr(value):
         return f"`{raw}` is read by YAML as the number {value!r}, not as the text {raw!r}"
+    if isinstance(value, int) and raw != str(value):
+        why = " (YAML 1.1 reads a clock time as minutes and seconds)" if ":" in raw else ""
+        return f"`{raw}` is read by YAML as the number {value}{why}, not as the text {raw!r}"
     return None
+
+
+def _quoted_hint(source: SourceFile, path: NodePath, value: Any) -> str:
+    """Put it in quotes, showing what the user wrote (never the converted value)."""
+    node = source.node_at(path)
+    raw = node.value if isinstance(node, ScalarNode) else str(value)
+    name = path[-1] if path and isinstance(path[-1], str) else None
+    quoted = "'" + raw.replace("'", "''") + "'"
+    typed = f"{name}: {quoted}" if name else quoted
+    return f"Put the value in quotes to keep it as text: {typed}"
 
 
 def _fields_at(model: type[BaseModel], path: NodePath) -> list[str]:

@@ -37,6 +37,30 @@ class LoadedCase:
         kept = self.kept.get(section)
         return (section, kept[index] if kept is not None else index)
 
+    def dropped_ids(self, section: str) -> set[str]:
+        """The ids of the items of ``section`` left out because they are invalid (already
+        reported), so nothing else is reported as citing an unknown one of them."""
+        kept = self.kept.get(section)
+        if kept is None:
+            return set()
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        node = self.source.node_at((section,))
+        if not isinstance(node, SequenceNode):
+            return set()
+        out: set[str] = set()
+        for i, item in enumerate(node.value):
+            if i in kept or not isinstance(item, MappingNode):
+                continue
+            for key, value in item.value:
+                if (
+                    isinstance(key, ScalarNode)
+                    and key.value == "id"
+                    and isinstance(value, ScalarNode)
+                ):
+                    out.add(value.value)
+        return out
+
 
 @dataclass(slots=True)
 class LoadedCoding:
@@ -129,7 +153,10 @@ def load_project(
 
     config_path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
     if config_path is not None:
-        source, config, _ = _load(config_path, root, ProjectConfig, report, limits, cache)
+        # a bad key takes its default; the others (the codebook above all) still count
+        source, config, _ = _load(
+            config_path, root, ProjectConfig, report, limits, cache, salvage=("*",)
+        )
         project.config_source = source
         if config is not None:
             project.config = config
@@ -161,9 +188,18 @@ def load_project(
         report.diagnostics.append(
             _file_diag("EGC302", f"no case files match {', '.join(project.config.cases)}", None)
         )
+    report.diagnostics.extend(_skipped_case_files(root, paths))
     for done, path in enumerate(paths, 1):
         source, case, kept = _load(
-            path, root, CaseFile, report, limits, cache, salvage=("indices", "sources", "excerpts")
+            path,
+            root,
+            CaseFile,
+            report,
+            limits,
+            cache,
+            salvage=("indices", "sources", "excerpts"),
+            # an error in the case block must not hide the checks of the excerpts
+            placeholders={"case": {"id": path.stem, "name": path.stem, "type": "other"}},
         )
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
@@ -176,6 +212,27 @@ def load_project(
             synthesis_path, root, Synthesis, report, limits, cache
         )
     return project
+
+
+def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
+    """A warning for each YAML file under ``cases/`` that the case globs do not read (a case
+    saved as ``.yml``, or in a subfolder): it would silently drop out of every count."""
+    folder = root / "cases"
+    if not folder.is_dir():
+        return []
+    taken = set(read)
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in (".yaml", ".yml") and path not in taken and path.is_file():
+            display = display_name(path, root)
+            out.append(
+                _file_diag(
+                    "EGC322",
+                    f"{display} is not read: no glob under `cases:` matches it",
+                    display,
+                )
+            )
+    return out
 
 
 def _load_codings(
@@ -246,6 +303,7 @@ def _load(
     limits: Limits,
     cache: Cache | None = None,
     salvage: tuple[str, ...] = (),
+    placeholders: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     display = display_name(path, root)
     report.files.append(display)
@@ -269,7 +327,7 @@ def _load(
             _file_diag("EGC004", f"cannot read the file: {exc.strerror}", display)
         )
         return None, None, {}
-    value, problems, kept = validate(model, data, source, salvage)
+    value, problems, kept = validate(model, data, source, salvage, placeholders)
     report.diagnostics.extend(problems)
     return source, value, kept
 

@@ -522,16 +522,62 @@ def _bad_tag(node: Node) -> YamlProblem:
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag == _TAG + "int":
-        return _CTOR.construct_yaml_int(node)
-    if tag == _TAG + "float":
-        return _CTOR.construct_yaml_float(node)
-    if tag == _TAG + "bool":
-        return _CTOR.construct_yaml_bool(node)
-    if tag == _TAG + "null":
-        return None
-    if tag == _TAG + "timestamp":
-        return _CTOR.construct_yaml_timestamp(node)
+    try:
+        if tag == _STR:
+            return node.value
+        if tag == _TAG + "int":
+            return _CTOR.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _CTOR.construct_yaml_float(node)
+        if tag == _TAG + "bool":
+            return _CTOR.construct_yaml_bool(node)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "timestamp":
+            return _CTOR.construct_yaml_timestamp(node)
+    except (ValueError, KeyError, AttributeError, OverflowError, TypeError) as exc:
+        raise bad_scalar(node, exc) from None
     raise _bad_tag(node)
+
+
+def bad_scalar(node: ScalarNode, exc: Exception) -> YamlProblem:
+    """The problem with a scalar whose value does not fit its type: a date that does not exist
+    (``2024-02-30``), a number too long to read, or an explicit tag on a value it cannot take
+    (``!!int x``). The message quotes what the user wrote."""
+    raw = node.value
+    kind = node.tag.removeprefix(_TAG)
+    shown = raw if len(raw) <= 40 else f"{raw[:20]}…{raw[-8:]}"
+    implicit = any(
+        tag == node.tag and regexp.match(raw) for tag, regexp in _IMPLICIT.get(raw[:1], ())
+    )
+    quoted = raw.replace("'", "''") if len(raw) <= 40 else "…"
+    if implicit and kind == "timestamp":
+        return YamlProblem(
+            "EGC013",
+            f"`{shown}` looks like a date or time, but no such date or time exists",
+            *_pos(node),
+            hint=f"Correct it (YYYY-MM-DD, hours 0-23, minutes and seconds 0-59), or put it in "
+            f"quotes to keep it as text: '{quoted}'.",
+        )
+    if implicit and kind in ("int", "float"):
+        digits = sum(ch.isdigit() for ch in raw)
+        return YamlProblem(
+            "EGC015",
+            f"a number of {digits:,} digits is too long to read",
+            *_pos(node),
+            hint="Shorten the number, or put it in quotes if it is an identifier or text.",
+        )
+    return YamlProblem(
+        "EGC014",
+        f"`!!{kind} {shown}`: the value cannot be read as {_KIND_WORDS.get(kind, kind)}",
+        *_pos(node),
+        hint=f"Remove the `!!{kind}` tag, or write a value of that type.",
+    )
+
+
+_KIND_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date or time",
+}

@@ -9,11 +9,13 @@ from pydantic import Field, field_validator
 
 from egovcode.model.types import (
     AttrValue,
+    FiniteFloat,
     Ident,
     Lang,
     LocalText,
     Memo,
     PartialDate,
+    SafeInt,
     Span,
     Strict,
 )
@@ -47,7 +49,7 @@ class Index(Strict):
     name: str = Field(min_length=1)
     title: LocalText = Field(default_factory=dict)
     year: int | None = Field(default=None, ge=1900, le=2200)
-    value: float | int
+    value: FiniteFloat | SafeInt
     scale: str | None = None
     grade: str | None = None
     predicate: str | None = None

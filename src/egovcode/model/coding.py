@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from egovcode.model.case import Valence
-from egovcode.model.types import Ident, Strict
+from egovcode.model.types import FiniteFloat, Ident, SafeInt, Strict
 
 
 class Suggestion(Strict):
@@ -35,7 +35,7 @@ class Provenance(Strict):
     egovcode: str = Field(min_length=1)
     codebook_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     training_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-    parameters: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    parameters: dict[str, str | SafeInt | FiniteFloat | bool | None] = Field(default_factory=dict)
 
 
 class CodingFile(Strict):

@@ -21,8 +21,14 @@ LocalList = dict[Lang, list[str]]
 #: A memo: plain text in the analyst's language, or text in several languages like a label.
 Memo = str | dict[Lang, str]
 
+#: A number that is data: NaN and infinities are refused (they break exports and reports).
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
+#: A whole number every export can hold exactly (SQLite INTEGER, JSON read by JavaScript).
+SafeInt = Annotated[int, Field(ge=-(2**53), le=2**53)]
+
 #: A plain attribute value of a case.
-AttrValue = str | int | float | bool
+AttrValue = str | SafeInt | FiniteFloat | bool
 
 #: A date, possibly partial: ``2024``, ``2024-10`` or ``2024-10-23``.
 PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
