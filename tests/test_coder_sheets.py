@@ -34,7 +34,7 @@ excerpts:
   - id: a-001
     source: int-1
     locator: "line 4"
-    text: "Kami # pakai portal.\\nBaris kedua: \\u2028 dan \\x07 bel."
+    text: "Kami # pakai portal.\\nBaris kedua: \\u2028 dan bel."
     codes: [APP.PORTAL]
     valence: supporting
   - id: a-002
@@ -63,7 +63,7 @@ def test_a_new_sheet_is_blind_and_valid(root: Path) -> None:
         "  # a-001 (int-1, line 4):\n"
         "  # Kami # pakai portal.\n"
         "  # Baris kedua:\n"
-        "  #  dan \\x07 bel.\n"
+        "  #  dan bel.\n"
         "  a-001: null\n"
         "  # a-002 (int-1):\n"
         "  # Regulasi daerah tentang SPBE.\n"

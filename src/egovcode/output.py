@@ -349,6 +349,13 @@ def one_line(text: str) -> str:
     return _CONTROL_OR_BREAK.sub(_escape_char, text)
 
 
+_C0_C1 = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def has_control(text: str) -> bool:
-    """Whether ``text`` holds a character that :func:`printable` would escape."""
-    return _CONTROL.search(text) is not None
+    """Whether ``text`` holds a C0 or C1 control character other than tab and line feed.
+
+    These are never valid in a user's data (``validate`` refuses them). Line and paragraph
+    separators and bidi marks are valid text; :func:`printable` still escapes them for a terminal.
+    """
+    return _C0_C1.search(text) is not None
