@@ -483,7 +483,10 @@ def _scalar(value: str) -> str:
     if not value or value != value.strip() or "#" in value or not value.isprintable():
         return _quoted(value)
     try:
-        plain_ok = yaml.safe_load(f"[{value}]") == [value]
+        # both contexts: `-` reads back in a flow list but starts a list after `key: `
+        plain_ok = yaml.safe_load(f"[{value}]") == [value] and yaml.safe_load(f"k: {value}") == {
+            "k": value
+        }
     except yaml.YAMLError:
         plain_ok = False
     return value if plain_ok else _quoted(value)
