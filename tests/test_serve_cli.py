@@ -77,3 +77,24 @@ def test_a_running_workbench_answers_only_with_the_token(tmp_path: Path) -> None
     finally:
         running.stop()
     assert not running.thread.is_alive()
+
+
+def test_without_the_extra_the_command_says_how_to_install_it(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    root = write_project(tmp_path / "p")
+
+    def never(self: Any, sockets: list[socket.socket]) -> None:
+        raise AssertionError("the server must not start without its extra")
+
+    monkeypatch.setattr("uvicorn.Server.run", never)
+    for name in ("egovcode.serve.run", "egovcode.serve.app"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    for name in [n for n in sys.modules if n == "starlette" or n.startswith("starlette.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if starlette were not installed
+    result = cli("serve", "--project", str(root), "--port", "0", "--no-browser")
+    assert result.exit_code == 2
+    assert "the workbench needs its extra (starlette" in result.stderr
+    assert "pip install 'egovcode[serve]'" in result.stderr
