@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from egovcode.interchange.refi.offsets import canonicalise, fit_selection, source_counting
@@ -12,6 +12,10 @@ from egovcode.interchange.refi.offsets import canonicalise, fit_selection, sourc
 PIECES = st.sampled_from(
     ["a", "é", "e\u0301", "\r\n", "\n", "\r", " ", "👋", "ß", "kata", "\t", "Ω"]
 )
+
+
+def _splits_crlf(pieces: list[str], k: int) -> bool:
+    return 0 < k < len(pieces) and pieces[k - 1].endswith("\r") and pieces[k].startswith("\n")
 
 
 @given(st.lists(PIECES, min_size=1, max_size=40), st.booleans(), st.data())
@@ -27,6 +31,8 @@ def test_canonical_positions_select_the_canonical_slice(
         bounds.append(bounds[-1] + len(piece))
     i = data.draw(st.integers(0, len(pieces) - 1))
     j = data.draw(st.integers(i + 1, len(pieces)))
+    # a boundary between the CR and the LF of one CRLF has no place in the LF-only text
+    assume(not any(_splits_crlf(pieces, k) for k in (i, j)))
     start, end = canon.position(bounds[i]), canon.position(bounds[j])
     expected = unicodedata.normalize("NFC", "".join(pieces[i:j]).replace("\r\n", "\n"))
     assert canon.text[start:end] == expected.replace("\r", "\n")

@@ -348,8 +348,21 @@ def test_qde_reads_texts_beside_it_and_never_outside(tmp_path: Path) -> None:
 # -- hostile files through the command -------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["xxe", "slip"])
-def test_hostile_files_are_clear_errors_and_write_nothing(tmp_path: Path, kind: str) -> None:
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    + ']><Project name="&i;"/>'
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [("xxe", "EGC801"), ("bomb", "EGC801"), ("slip", "EGC806"), ("html", "EGC807"),
+     ("no-qde", "EGC808"), ("broken", "EGC802")],
+)  # fmt: skip
+def test_hostile_files_are_clear_errors_and_write_nothing(
+    tmp_path: Path, kind: str, code: str
+) -> None:
     path = tmp_path / "evil.qdpx"
     with zipfile.ZipFile(path, "w") as z:
         if kind == "xxe":
@@ -358,12 +371,21 @@ def test_hostile_files_are_clear_errors_and_write_nothing(tmp_path: Path, kind: 
                 '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                 '<Project name="&x;"/>',
             )
-        else:
+        elif kind == "bomb":
+            z.writestr("project.qde", BOMB)
+        elif kind == "slip":
             z.writestr("project.qde", "<Project name='x'/>")
             z.writestr("../../evil.txt", "x")
+        elif kind == "html":
+            z.writestr("project.qde", "<html><body>not a project</body></html>")
+        elif kind == "no-qde":
+            z.writestr("sources/a.txt", "x")
+        else:
+            z.writestr("project.qde", "<Project name='x'><Users></Project>")
     result = run_cli("import", "qdpx", str(path), "--into", str(tmp_path / "p"))
     assert result.exit_code == 1
-    assert str(path) in result.stderr and ("EGC801" in result.stderr or "EGC806" in result.stderr)
+    assert result.stderr.startswith("egovcode: error: ") and str(path) in result.stderr
+    assert f"({code})" in result.stderr
     assert not (tmp_path / "p").exists()
     assert not (tmp_path.parent / "evil.txt").exists()
 
@@ -477,3 +499,39 @@ def test_case_fields_and_indices_come_back_even_without_a_year(tmp_path: Path) -
             {k: v for k, v in index.items() if k != "title"} for index in before["indices"]
         ]
         assert [s["id"] for s in after["sources"]] == [s["id"] for s in before["sources"]]
+
+
+@NEEDS_REFI
+def test_project_notes_go_to_memos_yaml_and_back(tmp_path: Path) -> None:
+    note = "11000000-0000-4000-8000-000000000002"
+    qde = foreign_qde().replace(
+        "  </Notes>",
+        f'    <Note guid="{note}" name="Research plan" creatingUser="{U1}">'
+        "<PlainTextContent>Compare Kediri and Jember.\nSecond line.</PlainTextContent></Note>\n"
+        "  </Notes>",
+    )
+    qde = qde.replace("</Project>", f'  <NoteRef targetGUID="{note}"/>\n</Project>')
+    path = tmp_path / "notes.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{SRC.lower()}.txt", TEXT)
+    first = tmp_path / "first"
+    assert run_cli("import", "qdpx", str(path), "--into", str(first)).exit_code == 0
+    memos = load(first / "memos.yaml")["memos"]
+    assert memos == [
+        {
+            "id": "research-plan",
+            "title": "Research plan",
+            "author": "ana-wijaya",
+            "text": "Compare Kediri and Jember.\nSecond line.",
+            "about": ["project"],
+        }
+    ]
+    out = tmp_path / "out.qdpx"
+    assert run_cli("export", "qdpx", "-o", str(out), "--project", str(first)).exit_code == 0
+    qde_out = qde_of(out)
+    assert xsd_errors(qde_out, "Project.xsd") == []
+    assert f'<NoteRef targetGUID="{note}"/>'.encode() in qde_out
+    second = tmp_path / "second"
+    assert run_cli("import", "qdpx", str(out), "--into", str(second)).exit_code == 0
+    assert load(second / "memos.yaml")["memos"] == memos

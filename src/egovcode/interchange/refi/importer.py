@@ -150,10 +150,11 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
     variables = _variables(project, plan, ours)
     _cases_and_sources(doc, plan, code_ids, coders, variables, case_guids, memo_of, ours, taken)
     _links(project, plan, notes, used_notes, note_text)
+    memo_ids = _Ids()
     for note in project.notes:
         if note.guid not in used_notes:
             used_notes.add(note.guid)
-            memo: dict[str, Any] = {"id": slug(note.name, "memo")}
+            memo: dict[str, Any] = {"id": memo_ids.make(slug(note.name, "memo"))}
             if note.name:
                 memo["title"] = note.name
             if note.user and note.user in coders:
@@ -163,9 +164,6 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
                 memo["about"] = ["project"]
             plan.memos.append(memo)
             plan.sidecar.keep("notes", memo["id"], note.guid, note.created)
-    ids = _Ids()
-    for memo in plan.memos:
-        memo["id"] = ids.make(memo["id"])
     if project.sets:
         plan.skipped["Set (code and document groups)"] += len(project.sets)
     if project.description:

@@ -15,6 +15,7 @@ The mapping (docs/refi-qda.md has the whole table):
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -121,7 +122,12 @@ class _Variables:
             return m.VariableValue(guid, kind, raw)
         if kind == "Integer" and isinstance(raw, int) and not isinstance(raw, bool):
             return m.VariableValue(guid, kind, raw)
-        if kind == "Float" and isinstance(raw, int | float) and not isinstance(raw, bool):
+        if (
+            kind == "Float"
+            and isinstance(raw, int | float)
+            and not isinstance(raw, bool)
+            and math.isfinite(raw)
+        ):
             return m.VariableValue(guid, kind, float(raw))
         if kind == "Date" and isinstance(raw, str) and _DATE.match(raw):
             return m.VariableValue(guid, kind, raw)
@@ -187,6 +193,7 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
             model.sources.append(src)
     if valences:
         model.codes.append(_valence_group(valences))
+    _project_memos(project, model, sidecar, user_guid, built)
     model.variables = variables.variables()
     _type_values(model, variables, built.loss)
     built.counts = {
@@ -197,6 +204,40 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
         "users": len(model.users),
     }
     return built
+
+
+def _project_memos(
+    project: Project, model: m.Project, sidecar: Sidecar, users: dict[str, str], built: Built
+) -> None:
+    """``memos.yaml`` (written by an import: notes attached to nothing, or to the project) as
+    Notes, with a project NoteRef for those ``about: [project]``."""
+    from egovcode.load.limits import Limits
+    from egovcode.load.yamlfile import YamlProblem, read_yaml
+
+    path = project.root / "memos.yaml"
+    if not path.is_file():
+        return
+    try:
+        _, data = read_yaml(path, "memos.yaml", Limits.from_env())
+    except (YamlProblem, OSError) as exc:
+        built.warnings.append(f"memos.yaml was not exported: {exc}")
+        return
+    items = data.get("memos") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            continue
+        key = str(item.get("id") or len(model.notes))
+        author = item.get("author")
+        note = m.Note(
+            guid=sidecar.guid("notes", key),
+            name=str(item["title"]) if item.get("title") is not None else None,
+            text=item["text"],
+            user=users.get(author) if isinstance(author, str) else None,
+        )
+        note.created = sidecar.time(note.guid)
+        model.notes.append(note)
+        if "project" in (item.get("about") or []):
+            model.note_refs.append(note.guid)
 
 
 def _coders(project: Project) -> list[str]:
