@@ -17,6 +17,7 @@ class CodeTree:
         for code in self.codes.values():
             if code.parent in self.children and code.parent != code.id:
                 self.children[code.parent].append(code.id)
+        self._components: dict[str, str] = {}  # asked once per coding: worth remembering
 
     def __contains__(self, code_id: object) -> bool:
         return code_id in self.codes
@@ -34,8 +35,11 @@ class CodeTree:
 
     def component(self, code_id: str) -> str:
         """The root ancestor a code rolls up to (the code itself when it is a root)."""
-        chain = [p for p in self.ancestors(code_id) if p in self.codes]
-        return chain[-1] if chain else code_id
+        found = self._components.get(code_id)
+        if found is None:
+            chain = [p for p in self.ancestors(code_id) if p in self.codes]
+            found = self._components[code_id] = chain[-1] if chain else code_id
+        return found
 
     def roots(self) -> list[str]:
         """Top-level codes in codebook order."""
