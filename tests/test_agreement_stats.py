@@ -444,13 +444,20 @@ def test_disagreements_of_the_hand_example() -> None:
             "unit": "u1",
             "codes": {"ann": ["ACC", "TRUST"], "ben": ["ACC"], "cat": ["ACC", "TRUST"]},
             "disputed": ["TRUST"],
+            "text": None,
         },
         {
             "unit": "u2",
             "codes": {"ann": ["PRIV"], "ben": ["PRIV"], "cat": ["ACC", "PRIV"]},
             "disputed": ["ACC"],
+            "text": None,
         },
-        {"unit": "u3", "codes": {"ann": [], "ben": ["TRUST"], "cat": []}, "disputed": ["TRUST"]},
+        {
+            "unit": "u3",
+            "codes": {"ann": [], "ben": ["TRUST"], "cat": []},
+            "disputed": ["TRUST"],
+            "text": None,
+        },
     ]
     assert disagreements(multi_hand(), coders=["ann", "cat"])[0].unit == "u2"
 

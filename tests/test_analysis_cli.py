@@ -104,7 +104,7 @@ def test_query_table_lists_each_excerpt(root: Path) -> None:
         "north n-02  APP, APP.MOBILE  inhibiting",
         "  Aplikasi seluler sering gagal.",
         "  [en] The mobile app often fails.",
-        "  — Interview with the Head of IT, 2024-03-01. (n-int1, interview)",
+        "  — Interview with the Head of IT, 2024-03-01. (n-int1, interview, Head of IT)",
         "",
         "1 excerpt(s).",
     ]

@@ -27,6 +27,9 @@ from egovcode.analyze.agreement import (
 from egovcode.analyze.coders import AgreementGroup, AgreementReport
 from egovcode.analyze.table import Table
 
+#: How much of an excerpt's text a disagreement shows in the table and Markdown formats.
+TEXT_CHARS = 100
+
 UNDEFINED = "—"
 NOT_RATED = "not rated"
 NO_CODE = "(none)"
@@ -70,14 +73,17 @@ def group_tables(report: AgreementReport, group: AgreementGroup, display: bool) 
         f"{len(result.coders)} coders ({', '.join(result.coders)}), {result.n_units} {what}{level}"
     )
     noun = "category" if result.mode == "single" else "code"
+    if report.on == "valence":
+        noun, heading = "valence", f"{heading}, on valence"
     out = [
         per_code_table(result, display, f"{prefix}Agreement per {noun} — {heading}"),
         overall_table(result, display, f"{prefix}Overall agreement — {heading}"),
     ]
     if group.disagreements is not None:
         found = group.disagreements
-        title = f"{prefix}Disagreements: {len(found)} {what} whose coders' codes differ"
-        out.append(disagreement_table(result.coders, found, title))
+        given = "valences" if report.on == "valence" else "codes"
+        title = f"{prefix}Disagreements: {len(found)} {what} whose coders' {given} differ"
+        out.append(disagreement_table(result.coders, found, title, display))
     return out
 
 
@@ -149,19 +155,38 @@ def overall_table(result: AgreementResult, display: bool, title: str) -> Table:
     )
 
 
-def disagreement_table(coders: Sequence[str], found: Sequence[Disagreement], title: str) -> Table:
-    rows = [
-        [d.unit]
-        + [(", ".join(d.codes[c]) or NO_CODE) if c in d.codes else NOT_RATED for c in coders]
-        + [", ".join(d.disputed)]
-        for d in found
+def _shorten(text: str) -> str:
+    line = " ".join(text.split())
+    if len(line) <= TEXT_CHARS:
+        return line
+    return line[:TEXT_CHARS].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
+def disagreement_table(
+    coders: Sequence[str], found: Sequence[Disagreement], title: str, display: bool = True
+) -> Table:
+    """One row per disagreement; with the units' texts when known (shortened for display)."""
+    with_text = any(d.text is not None for d in found)
+    rows = []
+    for d in found:
+        row = [d.unit]
+        row += [(", ".join(d.codes[c]) or NO_CODE) if c in d.codes else NOT_RATED for c in coders]
+        row.append(", ".join(d.disputed))
+        if with_text:
+            text = d.text or ""
+            row.append(_shorten(text) if display else text)
+        rows.append(row)
+    notes = [
+        "disputed: codes applied by some of the coders who rated the unit but not by all. "
+        f"{NO_CODE}: rated, no code; {NOT_RATED}: missing, not counted."
     ]
+    if with_text and display:
+        notes.append(
+            f"text: the excerpt, cut at {TEXT_CHARS} characters (--format json or csv: in full)."
+        )
     return Table(
-        columns=["unit", *coders, "disputed"],
+        columns=["unit", *coders, "disputed", *(["text"] if with_text else [])],
         rows=rows,
         title=title,
-        notes=[
-            "disputed: codes applied by some of the coders who rated the unit but not by all. "
-            f"{NO_CODE}: rated, no code; {NOT_RATED}: missing, not counted."
-        ],
+        notes=notes,
     )

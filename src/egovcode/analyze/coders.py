@@ -7,13 +7,17 @@ did not rate (absent from the coder's file, or ``null`` in it) is missing data, 
 disagreements to those codes *as applied* at the chosen level: ``APP`` means the code ``APP``
 itself at the code level, and ``APP`` with all its sub-codes at the component level.
 
+With ``on="valence"`` the unit is again an excerpt, and each coder gives it one category, its
+valence (supporting, inhibiting or neutral): single-category agreement. A coding without a
+valence is missing for valence.
+
 The statistics are those of :mod:`egovcode.analyze.agreement` (see docs/agreement.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,6 +39,8 @@ from egovcode.model.tree import CodeTree
 Level = Literal["code", "component"]
 LEVELS: tuple[Level, ...] = ("code", "component")
 By = Literal["case"]
+On = Literal["codes", "valence"]
+ONS: tuple[On, ...] = ("codes", "valence")
 
 #: unit -> coder -> the codes applied (an empty set: rated, no code applies)
 CoderCodings = dict[str, dict[str, frozenset[str]]]
@@ -71,10 +77,12 @@ class AgreementReport:
     level: Level | None
     by: By | None
     groups: tuple[AgreementGroup, ...]
+    on: On = "codes"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
+            "on": self.on,
             "mode": self.mode,
             "level": self.level,
             "by": self.by,
@@ -99,6 +107,19 @@ def coder_codings(project: Project, level: Level = "code") -> dict[str, CoderCod
     return out
 
 
+def coder_valences(project: Project) -> dict[str, dict[str, dict[str, str]]]:
+    """Case id -> excerpt id -> coder -> the valence the coder gave (codings without one left
+    out: missing for valence)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for loaded in project.codings:
+        data = loaded.data
+        units = out.setdefault(data.case, {})
+        for excerpt_id, coding in data.rated().items():
+            if coding.valence is not None:
+                units.setdefault(excerpt_id, {})[data.coder] = coding.valence
+    return out
+
+
 def project_agreement(
     project: Project,
     *,
@@ -107,22 +128,41 @@ def project_agreement(
     level: Level = "code",
     by: By | None = None,
     with_disagreements: bool = True,
+    on: On = "codes",
 ) -> AgreementReport:
-    """Agreement among the project's coders: over all cases, or per case with ``by="case"``.
+    """Agreement among the project's coders: over all cases, or per case with ``by="case"``;
+    on the codes (multi-code, per code) or, with ``on="valence"``, on the valence (one category
+    per excerpt). The disagreements carry each excerpt's text.
 
     Raises :class:`DataError` when the project has no coder files and :class:`SelectionError`
-    for a coder without files or a code the codebook does not have (at ``level``).
+    for a coder without files, a code the codebook does not have (at ``level``), or ``codes``
+    with ``on="valence"``.
     """
     if not project.codings:
         raise DataError(
             "the project has no coder files (codings/<coder>/<case>.yaml); "
             "see docs/coders.md for the format."
         )
+    if on == "valence" and codes:
+        raise SelectionError("--code selects codes; with --on valence every valence is reported.")
     known = sorted_ids(loaded.data.coder for loaded in project.codings)
     chosen = _chosen_coders(coders, known)
+    order = [lc.data.case.id for lc in project.cases]
+    texts = {e.id: e.text for lc in project.cases for e in lc.data.excerpts}
+    if on == "valence":
+        valences = coder_valences(project)
+        ratings: list[tuple[str | None, dict[str, dict[str, str]]]]
+        if by == "case":
+            ratings = [(case, valences[case]) for case in order if case in valences]
+        else:
+            ratings = [(None, {u: v for units in valences.values() for u, v in units.items()})]
+        found = tuple(
+            _valence_group(case, units, chosen, with_disagreements, texts)
+            for case, units in ratings
+        )
+        return AgreementReport("coder files", "single", None, by, found, on)
     wanted = _chosen_codes(codes, project, level)
     per_case = coder_codings(project, level)
-    order = [lc.data.case.id for lc in project.cases]
     groups: list[tuple[str | None, CoderCodings]]
     if by == "case":
         groups = [(case, per_case[case]) for case in order if case in per_case]
@@ -134,9 +174,32 @@ def project_agreement(
         level=level,
         by=by,
         groups=tuple(
-            _group(case, units, chosen, wanted, with_disagreements) for case, units in groups
+            _with_texts(_group(case, units, chosen, wanted, with_disagreements), texts)
+            for case, units in groups
         ),
     )
+
+
+def _valence_group(
+    case: str | None,
+    units: Mapping[str, Mapping[str, str]],
+    coders: Sequence[str] | None,
+    with_disagreements: bool,
+    texts: Mapping[str, str],
+) -> AgreementGroup:
+    result = agreement_single(units, coders)
+    found = None
+    if with_disagreements:
+        as_sets = {u: {c: frozenset([v]) for c, v in values.items()} for u, values in units.items()}
+        found = tuple(disagreements(as_sets, coders))
+    return _with_texts(AgreementGroup(case, result, found), texts)
+
+
+def _with_texts(group: AgreementGroup, texts: Mapping[str, str]) -> AgreementGroup:
+    if not group.disagreements:
+        return group
+    found = tuple(replace(d, text=texts.get(d.unit)) for d in group.disagreements)
+    return replace(group, disagreements=found)
 
 
 def table_agreement(

@@ -3,7 +3,9 @@
 Different filters combine with AND. Repeating a filter gives several values: for the one-valued
 fields of an excerpt (case, valence, source kind) any of them may match; for the many-valued ones
 (codes, case attributes) all of them must. A component code matches its sub-codes too, and
-``text`` is a case-insensitive regular expression searched in the text and its translations.
+``text`` is a case-insensitive regular expression searched in the text and its translations
+(``text_in="text"``, the default), in the memo (``"memo"``, every language of a bilingual memo)
+or in both (``"all"``). Each hit carries the informant role of an interview source.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from egovcode.analyze.table import Table
 from egovcode.load.project import LoadedCase, Project
 from egovcode.model import Excerpt
 
+#: Where ``--text`` searches: the excerpt's text and translations, its memo, or both.
+TEXT_IN = ("text", "memo", "all")
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -40,6 +45,7 @@ class Query:
     attrs: tuple[tuple[str, str], ...] = ()
     text: str | None = None
     lang: str | None = None
+    text_in: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +55,7 @@ class Query:
             "source_kinds": list(self.source_kinds),
             "attrs": [f"{key}={value}" for key, value in self.attrs],
             "text": self.text,
+            "in": self.text_in,
             "lang": self.lang,
         }
 
@@ -69,6 +76,7 @@ class Hit:
     excerpt: str
     source: str
     source_kind: str
+    informant_role: str | None
     citation: str
     locator: str | None
     codes: list[str]
@@ -94,11 +102,12 @@ class QueryResult:
         }
 
     def tables(self) -> list[Table]:
-        columns = ["case", "excerpt", "source", "citation", "locator", "codes", "valence", "text"]
+        columns = ["case", "excerpt", "source", "informant role", "citation", "locator"]
+        columns += ["codes", "valence", "text"]
         with_translation = self.query.lang is not None
         rows = []
         for h in self.hits:
-            row: list[Any] = [h.case, h.excerpt, h.source, h.citation, h.locator]
+            row: list[Any] = [h.case, h.excerpt, h.source, h.informant_role, h.citation, h.locator]
             row += ["; ".join(h.codes), h.valence, h.text]
             rows.append([*row, h.translation] if with_translation else row)
         if with_translation:
@@ -114,13 +123,15 @@ def run_query(project: Project, query: Query) -> QueryResult:
     check_valences(query.valences)
     check_source_kinds(query.source_kinds)
     check_attributes(project, [key for key, _ in query.attrs])
+    if query.text_in not in TEXT_IN:
+        raise AnalysisError(f"--in {query.text_in!r}: search in one of {', '.join(TEXT_IN)}.")
     pattern = _compile(query.text)
     wanted = [set(tree.descendants(code)) for code in query.codes]
     hits = [
         _hit(loaded, excerpt, query.lang)
         for loaded, excerpt in _excerpts(project, query)
         if all(family.intersection(excerpt.codes) for family in wanted)
-        and (pattern is None or _matches(pattern, excerpt))
+        and (pattern is None or _matches(pattern, excerpt, query.text_in))
     ]
     return QueryResult(query=query, hits=hits)
 
@@ -153,8 +164,23 @@ def _excerpts(project: Project, query: Query) -> Iterator[tuple[LoadedCase, Exce
             yield loaded, excerpt
 
 
-def _matches(pattern: re.Pattern[str], excerpt: Excerpt) -> bool:
-    return any(pattern.search(t) for t in (excerpt.text, *excerpt.translations.values()))
+def memo_texts(memo: object) -> list[str]:
+    """A memo's text in every language it has: a plain memo, or each value of a bilingual one
+    (``{en: ..., id: ...}``)."""
+    if isinstance(memo, str):
+        return [memo]
+    if isinstance(memo, dict):
+        return [v for v in memo.values() if isinstance(v, str)]
+    return []
+
+
+def _matches(pattern: re.Pattern[str], excerpt: Excerpt, text_in: str) -> bool:
+    texts: list[str] = []
+    if text_in in ("text", "all"):
+        texts += [excerpt.text, *excerpt.translations.values()]
+    if text_in in ("memo", "all"):
+        texts += memo_texts(excerpt.memo)
+    return any(pattern.search(t) for t in texts)
 
 
 def _hit(loaded: LoadedCase, excerpt: Excerpt, lang: str | None) -> Hit:
@@ -166,6 +192,7 @@ def _hit(loaded: LoadedCase, excerpt: Excerpt, lang: str | None) -> Hit:
         excerpt=excerpt.id,
         source=excerpt.source,
         source_kind=source.kind if source else "(unknown)",
+        informant_role=source.informant_role if source else None,
         citation=source.citation if source else "",
         locator=excerpt.locator or (source.locator if source else None),
         codes=list(dict.fromkeys(excerpt.codes)),

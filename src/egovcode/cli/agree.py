@@ -22,6 +22,11 @@ class AgreeBy(StrEnum):
     case = "case"
 
 
+class AgreeOn(StrEnum):
+    codes = "codes"
+    valence = "valence"
+
+
 class TableMode(StrEnum):
     single = "single"
     multi = "multi"
@@ -66,6 +71,16 @@ def agree(
             show_default=False,
         ),
     ] = None,
+    on: Annotated[
+        AgreeOn | None,
+        typer.Option(
+            "--on",
+            help="codes (default): each code present or absent per excerpt; valence: the "
+            "valence each coder gave, one category per excerpt.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = TableFormat.table,
     table: Annotated[
         Path | None,
@@ -99,7 +114,9 @@ def agree(
     Percent agreement, Krippendorff's alpha (nominal), Fleiss' kappa and Cohen's kappa for every
     pair of coders, on the coder files (codings/<coder>/<case>.yaml) or on a long CSV table. Each
     code is present or absent per excerpt; an excerpt a coder did not rate is missing, not
-    absent. A statistic with nothing to measure is shown as undefined (—), never as 0 or as 1.
+    absent. With --on valence the valences are compared instead (one category per excerpt; a
+    coding without a valence is missing). The disagreement list shows each excerpt's text.
+    A statistic with nothing to measure is shown as undefined (—), never as 0 or as 1.
     The bands (Landis & Koch; Krippendorff's .667 and .800) are shown as conventions.
     Definitions: docs/agreement.md; coder files: docs/coders.md.
 
@@ -109,6 +126,7 @@ def agree(
     Example:
 
         egovcode agree --coders ana,budi --level component
+        egovcode agree --on valence --by case
         egovcode agree --table codings.csv --mode single --format json
     """
     from egovcode.analyze.agreement import AgreementTableError
@@ -121,8 +139,8 @@ def agree(
     if table is not None:
         if mode is None:
             raise CliError("--table needs --mode single or --mode multi.")
-        if by is not None or level is not None:
-            raise CliError("--by and --level work on the project's coder files, not --table.")
+        if by is not None or level is not None or on is not None:
+            raise CliError("--by, --level and --on work on the project's coder files, not --table.")
         try:
             result = table_agreement(
                 table,
@@ -141,6 +159,8 @@ def agree(
     else:
         if mode is not None:
             raise CliError("--mode goes with --table FILE.csv.")
+        if on is AgreeOn.valence and level is not None:
+            raise CliError("--level goes with --on codes; valences have no levels.")
         result = project_agreement(
             load_valid_project(project),
             coders=_split(coders) or None,
@@ -148,6 +168,7 @@ def agree(
             level=(level or AgreeLevel.code).value,
             by=by.value if by else None,
             with_disagreements=show_disagreements,
+            on=(on or AgreeOn.codes).value,
         )
     display = fmt.value in ("table", "md")
     emit(fmt.value, report_tables(result, display), result.to_dict())

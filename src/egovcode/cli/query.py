@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -70,6 +71,23 @@ TextOpt = Annotated[
         help="A regular expression searched, ignoring case, in the text and its translations.",
     ),
 ]
+
+
+class TextIn(StrEnum):
+    text = "text"
+    memo = "memo"
+    all = "all"
+
+
+TextInOpt = Annotated[
+    TextIn | None,
+    typer.Option(
+        "--in",
+        show_default=False,
+        case_sensitive=False,
+        help="Where --text searches: text (default: the text and its translations), memo, or all.",
+    ),
+]
 TranslationOpt = Annotated[
     str | None,
     typer.Option(
@@ -89,24 +107,30 @@ def query_command(
     source_kind: SourceKindOpt = None,
     attr: AttrOpt = None,
     text: TextOpt = None,
+    text_in: TextInOpt = None,
     lang: TranslationOpt = None,
     fmt: FormatOpt = TableFormat.table,
 ) -> None:
     """Retrieve excerpts by code, case, valence, source kind, case attribute and text.
 
     Filters combine with AND; with none, every excerpt is listed. Each result carries its case,
-    source, citation, locator, codes, valence and text. Interview citations are pseudonymised
-    when the project sets `pseudonymise: true`.
+    source, the informant role of an interview source, citation, locator, codes, valence and
+    text. --text searches the text and its translations, or with --in memo|all the memos too.
+    Interview citations and roles are pseudonymised when the project sets `pseudonymise: true`.
 
     Example:
 
         egovcode query --code REG --case jember --valence inhibiting --lang en
+        egovcode query --text "anggaran|budget" --in all
     """
     from egovcode.analyze.query import Query, parse_attr, run_query
+    from egovcode.cli.errors import CliError
     from egovcode.cli.options import load_valid_project, resolve_lang
     from egovcode.cli.tables import emit
     from egovcode.interchange.pseudonym import pseudonymise
 
+    if text_in is not None and text is None:
+        raise CliError("--in says where --text searches; give --text REGEX too.")
     loaded = load_valid_project(project)
     query = Query(
         codes=tuple(code or ()),
@@ -115,6 +139,7 @@ def query_command(
         source_kinds=tuple(source_kind or ()),
         attrs=tuple(parse_attr(a) for a in attr or ()),
         text=text,
+        text_in=(text_in or TextIn.text).value,
         lang=resolve_lang(lang, loaded) if lang else None,
     )
     data = pseudonymise(loaded) if loaded.config.pseudonymise else loaded
@@ -140,7 +165,8 @@ def _print_records(result: QueryResult) -> None:
         con.print(f"  {escape(hit.text)}")
         if hit.translation:
             con.print(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {escape(hit.translation)}")
-        con.print(f"  [dim]— {escape(place)} ({escape(hit.source)}, {escape(hit.source_kind)})[/]")
+        origin = ", ".join(p for p in (hit.source, hit.source_kind, hit.informant_role) if p)
+        con.print(f"  [dim]— {escape(place)} ({escape(origin)})[/]")
         con.print()
     con.print(f"[dim]{len(result.hits)} excerpt(s).[/]")
 

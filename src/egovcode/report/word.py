@@ -403,7 +403,8 @@ class _Writer:
             p.paragraph_format.keep_with_next = True
         parts = ["— " + e["cite"] + (f", {e['locator']}" if e["locator"] else "")]
         if e["source"]:
-            parts.append(e["source"]["kind_label"])
+            role = e["source"]["informant_role"]
+            parts.append(e["source"]["kind_label"] + (f" ({role})" if role else ""))
         attribution = self.para(style="Quote")
         attribution.add_run(" · ".join(parts) + " · ")
         valence = attribution.add_run(e["valence_label"])

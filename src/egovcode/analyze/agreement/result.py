@@ -353,18 +353,21 @@ class Disagreement:
     """A unit whose coders applied different code sets.
 
     ``codes`` maps each coder who rated the unit to the codes applied (sorted); ``disputed``
-    lists the codes applied by some of those coders but not by all.
+    lists the codes applied by some of those coders but not by all. ``text`` is the unit's text
+    when the caller knows it (an excerpt's text), else None.
     """
 
     unit: str
     codes: dict[str, tuple[str, ...]]
     disputed: tuple[str, ...]
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "unit": self.unit,
             "codes": {coder: list(applied) for coder, applied in self.codes.items()},
             "disputed": list(self.disputed),
+            "text": self.text,
         }
 
 
