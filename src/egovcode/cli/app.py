@@ -32,6 +32,7 @@ COMMANDS = (
     "egovcode.cli.suggest",
     "egovcode.cli.importing",
     "egovcode.cli.serve",
+    "egovcode.cli.excerpt",
 )
 
 app = typer.Typer(

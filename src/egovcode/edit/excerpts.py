@@ -111,11 +111,12 @@ def add_excerpt(
     valence: str | None = None,
     memo: str | None = None,
     key: bool = False,
+    locator: str | None = None,
 ) -> ExcerptChange:
     """Append an excerpt of ``source`` at ``span`` (code points of its text file) to the case
-    file, its text taken from the file. Refuses a span that is not a passage of the text
-    (EGC740), a source without a usable text (EGC723) and a passage that is an excerpt already
-    (EGC724)."""
+    file, its text taken from the file (and ``locator`` when given). Refuses a span that is not
+    a passage of the text (EGC740), a source without a usable text (EGC723) and a passage that
+    is an excerpt already (EGC724)."""
     loaded = find_case(project, case)
     item = find_source(loaded, source)
     text = _source_text(project, item, case)
@@ -139,6 +140,7 @@ def add_excerpt(
         "id": eid,
         "source": source,
         "span": [start, end],
+        **({"locator": locator} if locator else {}),
         "text": text[start:end],
         "codes": wanted,
     }
