@@ -162,9 +162,10 @@ def _print_records(result: QueryResult) -> None:
             f"[bold]{escape(hit.case)}[/] [dim]{escape(hit.excerpt)}[/]  "
             f"[cyan]{escape(', '.join(hit.codes))}[/]  {escape(hit.valence)}"
         )
-        con.print(f"  {escape(hit.text)}")
+        con.print("  " + escape(hit.text).replace("\n", "\n  "))
         if hit.translation:
-            con.print(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {escape(hit.translation)}")
+            shown = escape(hit.translation).replace("\n", "\n  ")
+            con.print(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {shown}")
         origin = ", ".join(p for p in (hit.source, hit.source_kind, hit.informant_role) if p)
         con.print(f"  [dim]— {escape(place)} ({escape(origin)})[/]")
         con.print()
