@@ -120,6 +120,7 @@ def test_coding_a_passage_with_the_mouse_writes_an_excerpt_validate_and_tally_se
     pick_code(page, "training", "COMP.TRAINING")
     page.check("input[name=valence][value=supporting]")
     page.fill("#memo", "Free training, twice a year.")
+    page.check("#key")
     with page.expect_navigation():
         page.click("#save")
     page.wait_for_selector("#message:not([hidden])")
@@ -195,6 +196,7 @@ def test_coding_in_indonesian_in_coder_mode(page: Any, project: Path) -> None:
     for running in serve(project, lang="id", coder="ana"):
         open_source(page, running)
         assert page.inner_text("#excerpt-list li[data-x='a-001']").count("APP.PORTAL") == 0
+        assert page.inner_text("#progress") == "0 dinilai, 3 belum dinilai"
         page.click("#text mark[data-x='a-001']")
         assert page.inner_text("#panel-title") == "Kutipan a-001"
         pick_code(page, "pelatihan", "COMP.TRAINING")

@@ -319,6 +319,13 @@ def source_page(project: Project, settings: Settings, case: str, source: str) ->
         "text": render(text, marks) if text else Markup(""),
         "problem": problem,
         "has_key": HAS_KEY,
+        "progress": w(
+            "progress",
+            rated=sum(1 for e in excerpts if e["rated"]),
+            todo=sum(1 for e in excerpts if not e["rated"]),
+        )
+        if settings.coder
+        else "",
         "excerpts": excerpts,
         "labels": {cid: tree.label(cid, settings.lang) for cid in tree.codes} if tree else {},
         "state": {
