@@ -535,3 +535,27 @@ def test_project_notes_go_to_memos_yaml_and_back(tmp_path: Path) -> None:
     second = tmp_path / "second"
     assert run_cli("import", "qdpx", str(out), "--into", str(second)).exit_code == 0
     assert load(second / "memos.yaml")["memos"] == memos
+
+
+@NEEDS_REFI
+def test_atlas_groups_become_sets_yaml_and_travel_back(tmp_path: Path) -> None:
+    from tests.refi_support import SAMPLES
+
+    first = tmp_path / "a2"
+    sample = SAMPLES / "refi-spec-1.5_annexA2_atlasti-8.4-mac_project.qde"
+    result = run_cli("import", "qde", str(sample), "--into", str(first))
+    assert result.exit_code == 0, result.stderr
+    sets = load(first / "sets.yaml")["sets"]
+    assert len(sets) == 16
+    assert {"id": "gender-male", "name": "gender: male",
+            "sources": ["atlas-ti-standard-project/simon-docx"]} in sets  # fmt: skip
+    assert "6  Set member (source) that was not imported" in result.stderr  # audio, video, ...
+    out = tmp_path / "a2.qdpx"
+    assert run_cli("export", "qdpx", "-o", str(out), "--project", str(first)).exit_code == 0
+    assert xsd_errors(qde_of(out), "Project.xsd") == []
+    second = tmp_path / "again"
+    assert run_cli("import", "qdpx", str(out), "--into", str(second)).exit_code == 0
+    assert load(second / "sets.yaml") == load(first / "sets.yaml")
+    case = next((first / "cases").glob("*.yaml"))
+    assert load(second / "cases" / case.name) == load(case)
+    assert json.loads(run_cli("validate", "--format", "json", cwd=second).stdout)["valid"]

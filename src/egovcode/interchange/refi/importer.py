@@ -81,6 +81,7 @@ class Plan:
     texts: dict[str, bytes] = field(default_factory=dict)
     codings: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     memos: list[dict[str, Any]] = field(default_factory=list)
+    sets: list[dict[str, Any]] = field(default_factory=list)
     sidecar: Sidecar = field(default_factory=Sidecar)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -164,11 +165,35 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
                 memo["about"] = ["project"]
             plan.memos.append(memo)
             plan.sidecar.keep("notes", memo["id"], note.guid, note.created)
-    if project.sets:
-        plan.skipped["Set (code and document groups)"] += len(project.sets)
+    _sets(project, plan, code_ids)
     if project.description:
         plan.skipped["project Description"] += 1
     return plan
+
+
+def _sets(project: m.Project, plan: Plan, code_ids: dict[str, str]) -> None:
+    """Sets (ATLAS.ti code and document groups) as ``sets.yaml``, members by egovcode id."""
+    sources = {guid: key for key, guid in plan.sidecar.ids.get("sources", {}).items()}
+    memos = {guid: key for key, guid in plan.sidecar.ids.get("notes", {}).items()}
+    ids = _Ids()
+    for item in project.sets:
+        entry: dict[str, Any] = {"id": ids.make(slug(item.name, "set")), "name": item.name}
+        if item.description:
+            entry["description"] = item.description
+        for key, members, table in (
+            ("codes", item.codes, code_ids),
+            ("sources", item.sources, sources),
+            ("memos", item.notes, memos),
+        ):
+            found = [table[g] for g in members if g in table]
+            if len(found) < len(members):
+                plan.skipped[f"Set member ({key[:-1]}) that was not imported"] += len(
+                    members
+                ) - len(found)
+            if found:
+                entry[key] = found
+        plan.sets.append(entry)
+        plan.sidecar.keep("sets", entry["id"], item.guid)
 
 
 # -- codes ------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ class Built:
     lang: str = "en"
     #: Source GUID -> case id, and selection GUID -> excerpt id (for ``--onto-excerpts``).
     source_case: dict[str, str] = field(default_factory=dict)
+    source_keys: dict[str, tuple[str, str]] = field(default_factory=dict)
     excerpt_of: dict[str, str] = field(default_factory=dict)
 
 
@@ -194,6 +195,7 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
     if valences:
         model.codes.append(_valence_group(valences))
     _project_memos(project, model, sidecar, user_guid, built)
+    _project_sets(project, model, sidecar, code_guid, built)
     model.variables = variables.variables()
     _type_values(model, variables, built.loss)
     built.counts = {
@@ -211,17 +213,7 @@ def _project_memos(
 ) -> None:
     """``memos.yaml`` (written by an import: notes attached to nothing, or to the project) as
     Notes, with a project NoteRef for those ``about: [project]``."""
-    from egovcode.load.limits import Limits
-    from egovcode.load.yamlfile import YamlProblem, read_yaml
-
-    path = project.root / "memos.yaml"
-    if not path.is_file():
-        return
-    try:
-        _, data = read_yaml(path, "memos.yaml", Limits.from_env())
-    except (YamlProblem, OSError) as exc:
-        built.warnings.append(f"memos.yaml was not exported: {exc}")
-        return
+    data = _read_optional(project, "memos.yaml", built)
     items = data.get("memos") if isinstance(data, dict) else None
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
@@ -238,6 +230,47 @@ def _project_memos(
         model.notes.append(note)
         if "project" in (item.get("about") or []):
             model.note_refs.append(note.guid)
+
+
+def _project_sets(
+    project: Project, model: m.Project, sidecar: Sidecar, codes: dict[str, str], built: Built
+) -> None:
+    """``sets.yaml`` (written by an import) as Sets of codes, sources and memos."""
+    data = _read_optional(project, "sets.yaml", built)
+    items = data.get("sets") if isinstance(data, dict) else None
+    sources = {f"{case}/{key}": guid for guid, (case, key) in _source_keys(built).items()}
+    notes = {n.guid for n in model.notes}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            continue
+        entry = m.Set(
+            guid=sidecar.guid("sets", str(item["id"])),
+            name=str(item["name"]),
+            description=str(item["description"]) if item.get("description") else None,
+        )
+        entry.codes = [codes[c] for c in item.get("codes") or [] if c in codes]
+        entry.sources = [sources[s] for s in item.get("sources") or [] if s in sources]
+        wanted = [sidecar.guid("notes", str(n)) for n in item.get("memos") or []]
+        entry.notes = [g for g in wanted if g in notes]
+        model.sets.append(entry)
+
+
+def _source_keys(built: Built) -> dict[str, tuple[str, str]]:
+    return dict(built.source_keys)
+
+
+def _read_optional(project: Project, name: str, built: Built) -> object:
+    from egovcode.load.limits import Limits
+    from egovcode.load.yamlfile import YamlProblem, read_yaml
+
+    path = project.root / name
+    if not path.is_file():
+        return None
+    try:
+        return read_yaml(path, name, Limits.from_env())[1]
+    except (YamlProblem, OSError) as exc:
+        built.warnings.append(f"{name} was not exported: {exc}")
+        return None
 
 
 def _coders(project: Project) -> list[str]:
@@ -381,6 +414,7 @@ def _source(
         )
     built.texts[f"sources/{guid}.txt"] = text.encode("utf-8")
     built.source_case[guid] = case_id
+    built.source_keys[guid] = (case_id, source.id)
     for excerpt, (start, end) in zip(excerpts, spans, strict=True):
         built.excerpt_of[sidecar.guid("excerpts", excerpt.id)] = excerpt.id
         src.selections.append(
@@ -400,7 +434,7 @@ def _source(
         if value is not None:
             values.append((f"source.{name}", value))
     values.extend(sorted(source.attributes.items()))
-    if assembled and excerpts:
+    if assembled:
         values.append((ASSEMBLED, True))
     for key, value in values:
         variables.note(key, value)

@@ -104,6 +104,8 @@ def _common(plan: Plan, into: Path, files: dict[Path, bytes]) -> None:
         files[into / "codings" / coder / f"{cid}.yaml"] = _yaml(plan, coding)
     if plan.memos:
         files[into / "memos.yaml"] = _yaml(plan, {"memos": plan.memos})
+    if plan.sets:
+        files[into / "sets.yaml"] = _yaml(plan, {"sets": plan.sets})
 
 
 def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
@@ -138,6 +140,8 @@ def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
             )
     if plan.memos and (into / "memos.yaml").exists():
         clashes.append("memos.yaml (merge the notes by hand)")
+    if plan.sets and (into / "sets.yaml").exists():
+        clashes.append("sets.yaml (merge the sets by hand)")
     if clashes:
         raise ImportClash(
             f"{len(clashes)} id(s) of the import are already used in {into} (EGC812): "
