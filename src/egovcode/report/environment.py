@@ -8,12 +8,19 @@
 * Escaping follows the template's file name: ``*.html.j2`` / ``*.svg.j2`` autoescape; Markdown
   templates escape data with the ``md`` and ``mdquote`` filters.
 * The environment is sandboxed: a template shared with a project cannot reach Python internals.
+* Templates are read only from the project's ``templates/`` folder and the package: a name that
+  resolves (through a symlink, a symlinked folder or ``..``) to a file outside ``templates/`` is
+  refused, so a cloned project cannot pull a local file into its report. A file given with
+  ``--template PATH`` is read because the user named it; its includes obey the same rule.
+* Rendering is bounded: it stops with an error after ``EGOVCODE_TEMPLATE_SECONDS`` seconds
+  (default 120) or ``EGOVCODE_TEMPLATE_BYTES`` of output (default 512 MiB).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,7 +29,6 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
-    FileSystemLoader,
     FunctionLoader,
     PackageLoader,
     StrictUndefined,
@@ -67,6 +73,48 @@ class _RecordingLoader(BaseLoader):
         return self.inner.list_templates()
 
 
+class ConfinedLoader(BaseLoader):
+    """Templates from one folder only: every name is resolved (symlinks included) and a file
+    outside the folder is refused with an error rather than read or silently skipped."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        from jinja2.loaders import split_template_path
+
+        root = self.folder.resolve()
+        path = root.joinpath(*split_template_path(template))
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise TemplateError(template, None, "the template is a broken symlink") from None
+        if not real.is_relative_to(root) or not real.is_file():
+            raise TemplateError(
+                template,
+                None,
+                f"resolves to a file outside the project's {PROJECT_TEMPLATES}/ folder (a "
+                "symlink?); templates are read only from there and from egovcode itself",
+            )
+        return real.read_text(encoding="utf-8"), str(path), lambda: True
+
+    def list_templates(self) -> list[str]:
+        root = self.folder.resolve()
+        found = []
+        for path in root.rglob("*"):
+            try:
+                inside = path.resolve(strict=True).is_relative_to(root) and path.is_file()
+            except (OSError, RuntimeError):
+                continue
+            if inside:
+                found.append(path.relative_to(root).as_posix())
+        return sorted(found)
+
+
 def make_environment(
     project_root: Path | None = None, template_file: Path | None = None
 ) -> Environment:
@@ -75,7 +123,7 @@ def make_environment(
     if template_file is not None:
         loaders.append(_single_file(template_file))
     if project_root is not None and (project_root / PROJECT_TEMPLATES).is_dir():
-        loaders.append(FileSystemLoader(project_root / PROJECT_TEMPLATES))
+        loaders.append(ConfinedLoader(project_root / PROJECT_TEMPLATES))
     loaders.append(PackageLoader("egovcode", "data/templates"))
     env = ImmutableSandboxedEnvironment(
         loader=_RecordingLoader(ChoiceLoader(loaders)),
@@ -168,9 +216,14 @@ def load_template(env: Environment, name: str) -> Template:
 
 
 def render_template(env: Environment, template: Template, context: dict[str, Any]) -> str:
-    """Render, turning any failure inside template code into a TemplateError naming the line."""
+    """Render, turning any failure inside template code into a TemplateError naming the line.
+
+    Rendering stops with a TemplateError when it runs longer or writes more than the limits
+    (see the module docstring).
+    """
     try:
-        return template.render(context)
+        with _time_limit(_limit("EGOVCODE_TEMPLATE_SECONDS", 120)):
+            return _bounded(template.generate(context), _limit("EGOVCODE_TEMPLATE_BYTES", 2**29))
     except TemplateSyntaxError as exc:  # an {% include %} or {% import %} that does not compile
         raise TemplateError(
             exc.name or str(template.name), exc.lineno, exc.message or "syntax error"
@@ -181,6 +234,11 @@ def render_template(env: Environment, template: Template, context: dict[str, Any
             _line_in(env, sys.exc_info()[2])[1],
             f"template {exc.name!r} not found",
         ) from None
+    except TemplateError:
+        raise
+    except _TooLong as exc:
+        where = _line_in(env, exc.__traceback__)
+        raise TemplateError(where[0] or str(template.name), where[1], str(exc)) from None
     except Exception as exc:
         where = _line_in(env, exc.__traceback__)
         if where[0] is None:
@@ -191,6 +249,54 @@ def render_template(env: Environment, template: Template, context: dict[str, Any
             else (f"{type(exc).__name__}: {exc}")
         )
         raise TemplateError(where[0], where[1], detail) from None
+
+
+class _TooLong(Exception):
+    """Rendering passed its time or size limit."""
+
+
+def _limit(name: str, default: int) -> int:
+    import os
+
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def _bounded(chunks: Iterator[str], max_chars: int) -> str:
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > max_chars:
+            raise _TooLong(f"the report would be larger than {max_chars:,} characters; stopped")
+        out.append(chunk)
+    return "".join(out)
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise ``_TooLong`` inside the block after ``seconds`` (main thread on POSIX; elsewhere
+    only the size limit applies)."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TooLong(f"the template ran longer than {seconds} seconds; stopped")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _line_in(env: Environment, tb: TracebackType | None) -> tuple[str | None, int | None]:
