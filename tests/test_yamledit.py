@@ -163,3 +163,11 @@ def test_any_text_is_a_safe_comment(text: str) -> None:
 def test_any_string_value_reads_back(value: str) -> None:
     out = edit_fields("m:\n  k: old\n", [FieldEdit(("m",), "k", value)])
     assert yaml.safe_load(out) == {"m": {"k": value}}
+
+
+@pytest.mark.parametrize(
+    "value", ["-", "?", "7?", "a: b", "x #y", "- a", "yes", "1.10", "Pak Budi, 10:30"]
+)
+def test_values_with_indicators_read_back(value: str) -> None:
+    out = edit_fields("m:\n  k: old\n", [FieldEdit(("m",), "k", value)])
+    assert yaml.safe_load(out) == {"m": {"k": value}}

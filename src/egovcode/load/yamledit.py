@@ -19,6 +19,7 @@ edited values changed, or nothing is returned (:class:`YamlEditError`).
 from __future__ import annotations
 
 import copy
+import functools
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovcode.errors import DataError
+
+try:  # pragma: no branch - libyaml ships in PyYAML's wheels
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 from egovcode.load.limits import Limits
 from egovcode.load.yamlfile import NodePath, SourceFile, YamlProblem, parse
 
@@ -477,19 +483,36 @@ def comment_lines(text: str, width: int = 100) -> list[str]:
     return out
 
 
+#: Characters that make a plain scalar depend on context (or on the parser): a text that holds
+#: one, or starts with one of ``_LEADING``, is checked with PyYAML's own (slower) parser.
+_SPECIAL = frozenset('?:#[]{}&*!|>"%@`\\')
+_LEADING = frozenset("-',")
+
+
+@functools.lru_cache(maxsize=4096)
 def _scalar(value: str) -> str:
     """A plain scalar when YAML reads it back as the same text, else a quoted one: single quotes
     for one line of printable text, double quotes with escapes for anything else."""
     if not value or value != value.strip() or "#" in value or not value.isprintable():
         return _quoted(value)
+    # libyaml (twenty times faster) first; PyYAML's own parser confirms a plain text that holds
+    # an indicator, where the two can differ
+    loaders: list[Any] = [_SafeLoader]
+    if value[0] in _LEADING or not _SPECIAL.isdisjoint(value):
+        loaders.append(yaml.SafeLoader)
+    return value if all(_reads_back(value, loader) for loader in loaders) else _quoted(value)
+
+
+def _reads_back(value: str, loader: Any) -> bool:
+    """Whether ``value`` written plain reads back as itself, in flow context (``[a, b]``) and in
+    block context (``k: -`` is not ``k: '-'``)."""
     try:
-        # both contexts: `-` reads back in a flow list but starts a list after `key: `
-        plain_ok = yaml.safe_load(f"[{value}]") == [value] and yaml.safe_load(f"k: {value}") == {
-            "k": value
-        }
+        return bool(
+            yaml.load(f"[{value}]", Loader=loader) == [value]
+            and yaml.load(f"k: {value}", Loader=loader) == {"k": value}
+        )
     except yaml.YAMLError:
-        plain_ok = False
-    return value if plain_ok else _quoted(value)
+        return False
 
 
 def _quoted(value: str) -> str:

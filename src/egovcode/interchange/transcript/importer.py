@@ -72,6 +72,7 @@ class SourceImport:
 
     def to_dict(self) -> dict[str, Any]:
         text = self.transcript.text
+        spans = {tuple(e["span"]) for e in self.excerpts}
         return {
             "file": self.file,
             "source": self.source,
@@ -87,7 +88,7 @@ class SourceImport:
                     "role": t.role,
                     "timestamp": t.stamp,
                     "units": [[s, e] for s, e in t.units],
-                    "excerpt": _is_excerpt(t, self.excerpts),
+                    "excerpt": any(unit in spans for unit in t.units),
                     "text": " ".join(text[t.start : t.end].split()),
                 }
                 for t in self.turns
@@ -96,11 +97,6 @@ class SourceImport:
             "replaced": self.replaced,
             "notes": self.notes,
         }
-
-
-def _is_excerpt(turn: Turn, excerpts: list[dict[str, Any]]) -> bool:
-    spans = {tuple(e["span"]) for e in excerpts}
-    return any(unit in spans for unit in turn.units)
 
 
 @dataclass(slots=True)

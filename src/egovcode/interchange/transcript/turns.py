@@ -19,6 +19,7 @@ Detection runs on the canonical text itself, so every position is already a span
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -107,14 +108,14 @@ def _plain_label(label: str) -> bool:
     )
 
 
-def _marker(line: str, number: int, start: int, explicit: frozenset[str]) -> Marker | None:
+def _marker(line: str, number: int, start: int, explicit: tuple[str, ...]) -> Marker | None:
     at = 0
     stamp: str | None = None
     found = _STAMP.match(line)
     if found:
         stamp, at = _stamp_of(found), found.end()
     rest = line[at:]
-    for label in sorted(explicit, key=len, reverse=True):
+    for label in explicit:
         if rest.startswith(label) and rest[len(label) :].startswith(":"):
             body = at + len(label) + 1
             return Marker(number, start, start + body, label, stamp, "format")
@@ -135,10 +136,11 @@ def _marker(line: str, number: int, start: int, explicit: frozenset[str]) -> Mar
 
 
 def _markers(text: str, explicit: frozenset[str]) -> list[Marker]:
+    ordered = tuple(sorted(explicit, key=lambda label: (-len(label), label)))
     out = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        found = _marker(line, number, offset, explicit)
+        found = _marker(line, number, offset, ordered)
         if found is not None:
             out.append(found)
         offset += len(line) + 1
@@ -213,8 +215,11 @@ def detect(
     unmapped = [t for t in turns if t.label is not None and t.role is None]
     if unmapped:
         raise UnmappedLabelsError(name, _label_uses(text, unmapped))
+    stamps = [m for m in markers if m.label is None]
+    starts = [m.start for m in stamps]
     for turn in turns:
-        turn.units = _units(text, turn, markers, unit)
+        cuts = stamps[bisect_left(starts, turn.start) : bisect_left(starts, turn.end)]
+        turn.units = _units(text, turn, cuts, unit)
     used = {t.label.casefold() for t in turns if t.label}
     unused = sorted(k for k in speakers if k.casefold() not in used)
     return Transcript(text, header, turns, unused)
@@ -241,9 +246,9 @@ def _turns(text: str, markers: list[Marker], speakers: dict[str, str]) -> list[T
     return turns
 
 
-def _units(text: str, turn: Turn, markers: list[Marker], unit: str) -> list[tuple[int, int]]:
-    """The turn's text in pieces without timestamps (and, per paragraph, without blank lines)."""
-    cuts = [m for m in markers if m.label is None and turn.start <= m.start < turn.end]
+def _units(text: str, turn: Turn, cuts: list[Marker], unit: str) -> list[tuple[int, int]]:
+    """The turn's text in pieces without the timestamps ``cuts`` (and, per paragraph, without
+    blank lines)."""
     pieces: list[tuple[int, int]] = []
     at = turn.start
     for m in cuts:
