@@ -95,6 +95,7 @@ def test_txt_with_bom_and_crlf(project: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "egovcode: wrote texts/kediri/wawancara-kabid.txt\n" in result.stderr
+    assert (project / "texts" / ".gitattributes").read_text("utf-8").endswith("\n* -text\n")
     assert result.stderr.endswith("egovcode: the project validates.\n")
     texts = assert_anchored(project, "kediri", "wawancara-kabid", ("P", "I"))
     assert texts == [

@@ -30,6 +30,13 @@ from egovcode.model import CaseFile
 from egovcode.model.types import AttrValue
 
 INTERVIEWER = "interviewer"
+
+#: Written once into texts/: git must never change a source text's line ends.
+GITATTRIBUTES = (
+    "# Source texts are byte-exact: excerpt spans index into them. Git must not change their\n"
+    "# line ends on checkout or commit (core.autocrlf), so they are not treated as text here.\n"
+    "* -text\n"
+)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
@@ -189,8 +196,15 @@ def import_transcripts(root: Path, files: list[Path], options: ImportOptions) ->
         old = path.read_bytes() if path.is_file() else None
         if old != data:
             staged.append(PlannedWrite(path, data, old))
+    attributes = root / "texts" / ".gitattributes"
+    if (
+        staged
+        and not attributes.exists()
+        and any(w.path.parent.parent == attributes.parent for w in staged)
+    ):
+        staged.append(PlannedWrite(attributes, GITATTRIBUTES.encode("utf-8"), None))
     for folder in sorted({w.path.parent for w in staged}):
-        if folder.parent == root / "texts":  # texts/<case>/ belongs to the importer
+        if folder == root / "texts" or folder.parent == root / "texts":  # the importer's folders
             folder.mkdir(parents=True, exist_ok=True)
     # all or nothing: each file is re-checked just before it is replaced
     commit_files(staged, display=lambda p: display_name(p, root))
