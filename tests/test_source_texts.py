@@ -60,8 +60,8 @@ def test_hint_gives_the_new_span_when_text_moved(project: Path) -> None:
     found = diagnostics(project)
     assert [d["code"] for d in found] == ["EGC709", "EGC709"]
     assert found[1]["hint"] == (
-        "The text occurs once in texts/alpha/wawancara-01.txt, at line 7: "
-        "write `span: [173, 234]` in the excerpt."
+        "The text occurs once in texts/alpha/wawancara-01.txt, at line 7: write "
+        "`span: [173, 234]` in the excerpt, or run `egovcode excerpt respan a-003`."
     )
     case = project / "cases" / "alpha.yaml"
     case.write_text(
@@ -139,3 +139,35 @@ def test_read_text_file_reports_problem_positions(tmp_path: Path) -> None:
     found = read_text_file(tmp_path, "b.txt", texts.Limits())
     assert found.text is None
     assert [(p.kind, p.line, p.column) for p in found.problems] == [("not-utf8", 2, 7)]
+
+
+def test_excerpt_respan_writes_the_new_spans(project: Path) -> None:
+    path = project / TEXT
+    path.write_text("Catatan.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    case = project / "cases" / "alpha.yaml"
+    before = case.read_text(encoding="utf-8")
+    dry = run_cli("excerpt", "respan", "a-003", "--dry-run", "--project", str(project))
+    assert (dry.exit_code, dry.stdout) == (0, "a-003: span [173, 234] at line 7 (was [164, 225])\n")
+    assert case.read_text(encoding="utf-8") == before
+    result = run_cli("excerpt", "respan", "a-002", "a-003", "--project", str(project))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "a-002: span [47, 143] at line 3 (was [38, 134])\n"
+        "a-003: span [173, 234] at line 7 (was [164, 225])\n"
+    )
+    after = case.read_text(encoding="utf-8")
+    assert after == before.replace("[38, 134]", "[47, 143]").replace("[164, 225]", "[173, 234]")
+    assert "# the interview, imported from its WebVTT recording" in after
+    assert diagnostics(project) == []
+    again = run_cli("excerpt", "respan", "a-003", "--project", str(project))
+    assert again.stdout == "a-003: span [173, 234] fits already\n"
+
+
+def test_excerpt_respan_refuses_an_ambiguous_text(project: Path) -> None:
+    path = project / TEXT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text, encoding="utf-8")
+    (project / TEXT).write_text("X" + text + text, encoding="utf-8")
+    result = run_cli("excerpt", "respan", "a-003", "--project", str(project))
+    assert result.exit_code == 1
+    assert "occurs more than once in texts/alpha/wawancara-01.txt" in result.stderr

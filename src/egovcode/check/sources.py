@@ -106,7 +106,7 @@ def _span(
             f"({len(text):,} characters; a span needs 0 <= start < end <= {len(text)})",
             loaded.source,
             path,
-            hint=_where_hint(excerpt.text, relative, text),
+            hint=_where_hint(excerpt.text, relative, text, excerpt.id),
         )
         return
     found = text[start:end]
@@ -123,7 +123,7 @@ def _span(
             f"excerpt has {_preview(excerpt.text, differ)}",
             loaded.source,
             path,
-            hint=_where_hint(excerpt.text, relative, text),
+            hint=_where_hint(excerpt.text, relative, text, excerpt.id),
         )
 
 
@@ -144,7 +144,7 @@ def _occurrences(needle: str, text: str, limit: int) -> list[int]:
     return out
 
 
-def _where_hint(excerpt_text: str, relative: str, text: str) -> str:
+def _where_hint(excerpt_text: str, relative: str, text: str, excerpt_id: str) -> str:
     """Where the excerpt's text now occurs in the file, and how to fix the span."""
     places = _occurrences(excerpt_text, text, _MAX_PLACES + 1)
     if len(places) == 1:
@@ -152,8 +152,8 @@ def _where_hint(excerpt_text: str, relative: str, text: str) -> str:
         end = start + len(excerpt_text)
         line, _ = line_column(text, start)
         return (
-            f"The text occurs once in {relative}, at line {line}: "
-            f"write `span: [{start}, {end}]` in the excerpt."
+            f"The text occurs once in {relative}, at line {line}: write `span: [{start}, {end}]` "
+            f"in the excerpt, or run `egovcode excerpt respan {excerpt_id}`."
         )
     if places:
         shown = ", ".join(f"[{p}, {p + len(excerpt_text)}]" for p in places[:_MAX_PLACES])

@@ -98,8 +98,44 @@ def add(
     typer.echo(f"egovcode: wrote {outcome.file}", err=True)
 
 
+def respan(
+    excerpts: Annotated[
+        list[str], typer.Argument(metavar="EXCERPT...", help="Ids of the excerpts to re-anchor.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the new spans; write nothing.")
+    ] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Move each excerpt's span to where its text now occurs in its source's text file.
+
+    For an excerpt that `validate` reports with EGC709 because the text file changed: the text
+    must occur exactly once in the file (else EGC712, and nothing is written). An excerpt whose
+    span already fits is left as it is. Only `span` changes, in place; comments stay.
+
+    Example:
+
+        egovcode excerpt respan wawancara-kabid-001 wawancara-kabid-002
+    """
+    from egovcode.cli.options import project_root
+    from egovcode.edit.respan import respan_excerpt
+    from egovcode.load.project import load_project
+
+    root = project_root(project)
+    for excerpt in excerpts:
+        done = respan_excerpt(load_project(root), excerpt, dry_run=dry_run)
+        if not done.changed:
+            typer.echo(f"{done.excerpt}: span {list(done.new)} fits already")
+            continue
+        was = f"was {list(done.old)}" if done.old is not None else "had none"
+        typer.echo(f"{done.excerpt}: span {list(done.new)} at line {done.line} ({was})")
+        if not dry_run:
+            typer.echo(f"egovcode: wrote {done.file}", err=True)
+
+
 def register(app: typer.Typer) -> None:
     from egovcode.cli.errors import guarded
 
     excerpt_app.command("add")(guarded(add))
+    excerpt_app.command("respan")(guarded(respan))
     app.add_typer(excerpt_app, name="excerpt")
