@@ -118,6 +118,7 @@ def test_the_disagreement_list_shows_the_excerpt_text(tmp_path: Path) -> None:
     result = run_cli("agree", "--on", "valence", "--format", "md", cwd=root)
     assert result.exit_code == 0, result.stderr
     assert "**Disagreements: 1 excerpts whose coders' valences differ**" in result.stdout
+    assert "| valence | units | applied |" in result.stdout
     assert (
         "| u-2 | supporting | inhibiting | inhibiting, supporting | Text of unit 2. |"
         in result.stdout

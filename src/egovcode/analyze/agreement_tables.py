@@ -76,7 +76,12 @@ def group_tables(report: AgreementReport, group: AgreementGroup, display: bool) 
     if report.on == "valence":
         noun, heading = "valence", f"{heading}, on valence"
     out = [
-        per_code_table(result, display, f"{prefix}Agreement per {noun} — {heading}"),
+        per_code_table(
+            result,
+            display,
+            f"{prefix}Agreement per {noun} — {heading}",
+            "valence" if report.on == "valence" else "code",
+        ),
         overall_table(result, display, f"{prefix}Overall agreement — {heading}"),
     ]
     if group.disagreements is not None:
@@ -91,9 +96,11 @@ def _pair(coders: Sequence[str]) -> str:
     return "·".join(coders)
 
 
-def per_code_table(result: AgreementResult, display: bool, title: str) -> Table:
+def per_code_table(
+    result: AgreementResult, display: bool, title: str, first: str = "code"
+) -> Table:
     pairs = [pair.coders for pair in result.overall.cohen_kappa]
-    columns = ["code", "units", "applied", "% agreement", "alpha", "Fleiss kappa"]
+    columns = [first, "units", "applied", "% agreement", "alpha", "Fleiss kappa"]
     columns += [f"Cohen kappa {_pair(p)}" for p in pairs]
     rows = []
     for code in result.per_code:
