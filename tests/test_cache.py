@@ -404,3 +404,13 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         update(1, 3)
         update(2, 3)
     assert "Reading files" in fake.getvalue()
+
+
+def test_entries_of_deleted_files_are_pruned(tree: Any, cache_on: None) -> None:
+    root = tree(PROJECT)
+    _report(root)
+    assert len(_entries(root)) == 4
+    (root / "codings" / "ana" / "kota.yaml").unlink()
+    _report(root)
+    assert len(_entries(root)) == 3
+    assert not any(b'"codings/' in e.read_bytes()[:400] for e in _entries(root))

@@ -60,6 +60,7 @@ class Cache:
         )
         self.context = self._base
         self._writable = folder is not None
+        self._used: set[str] = set()  # entry names looked up or written in this run
 
     @classmethod
     def for_project(cls, root: Path, limits: Limits) -> Cache:
@@ -75,7 +76,21 @@ class Cache:
 
     def _entry(self, display: str) -> Path:
         assert self.folder is not None
-        return self.folder / f"{digest(display.encode('utf-8'))}.json"
+        name = f"{digest(display.encode('utf-8'))}.json"
+        self._used.add(name)
+        return self.folder / name
+
+    def prune(self) -> None:
+        """Delete the entries of files this run did not read (deleted or renamed files), so the
+        folder does not grow with the project's history. Call it after reading every file."""
+        if self.folder is None or not self._writable or not self.folder.is_dir():
+            return
+        try:
+            for entry in self.folder.glob("*.json"):
+                if entry.name not in self._used:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            return
 
     def get(self, display: str, sha: str, context: str | None = None) -> tuple[Any, Outline] | None:
         """The cached data and outline of the file ``display`` whose bytes hash to ``sha``."""

@@ -211,6 +211,7 @@ def load_project(
         project.synthesis_source, project.synthesis, _ = _load(
             synthesis_path, root, Synthesis, report, limits, cache
         )
+    cache.prune()
     return project
 
 
