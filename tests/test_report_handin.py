@@ -301,3 +301,11 @@ def test_excerpts_the_synthesis_cites_are_quoted_like_key_quotes(
     assert re.findall(r"`(w-\d{3})`\n", section) == ["w-000", "w-001", "w-003", "w-007", "w-011"]
     html = run_cli("render", "-p", str(root), "--case", "west", "-f", "html").stdout
     assert '<a href="#ex-west-w-007"><code>w-007</code></a>' in html
+
+
+def test_the_method_counts_codings_as_tally_does() -> None:
+    from egovcode.analyze.tally import tally
+    from tests.conftest import REPO
+
+    project, _ = validate_project(REPO)
+    assert build_context(project, "en")["method"]["codings"] == tally(project, unit="coding").total

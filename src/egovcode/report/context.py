@@ -68,7 +68,11 @@ def build_context(
     t = Strings(lang)
     # The report counts excerpts (each once per component); the method summary also gives codings.
     result = tally(subset, by="case", level="all", lang=lang, unit="excerpt")
-    codings = tally(subset, by="case", lang=lang, unit="coding").total
+    codings = sum(
+        sum(1 for c in dict.fromkeys(e.codes) if c in tree.codes)
+        for lc in loaded
+        for e in lc.data.excerpts
+    )  # what tally(unit="coding") totals: each code once per excerpt
     case_rows = [case_dict(lc.data, t) for lc in loaded]
     cover = findings.coverage(result, tree, case_rows)
     roots = tree.roots()

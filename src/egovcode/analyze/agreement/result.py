@@ -374,15 +374,18 @@ class Disagreement:
 def disagreements(codings: Codings, coders: Sequence[str] | None = None) -> list[Disagreement]:
     """Units rated by two or more of ``coders`` whose code sets differ, sorted by unit."""
     chosen = set(_coders_of_codings(codings) if coders is None else coders)
-    found: list[Disagreement] = []
-    for unit in sorted(codings, key=id_key):
+    differing: list[tuple[str, dict[str, frozenset[str]]]] = []
+    for unit, ratings in codings.items():
         values = {
             coder: frozenset(applied)
-            for coder, applied in codings[unit].items()
+            for coder, applied in ratings.items()
             if applied is not None and coder in chosen
         }
-        if len(values) < 2 or len(set(values.values())) < 2:
-            continue
+        if len(values) >= 2 and len(set(values.values())) >= 2:
+            differing.append((unit, values))
+    differing.sort(key=lambda item: id_key(item[0]))  # only the units that differ are sorted
+    found: list[Disagreement] = []
+    for unit, values in differing:
         every = frozenset.intersection(*values.values())
         some = frozenset.union(*values.values())
         found.append(
