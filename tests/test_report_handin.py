@@ -309,3 +309,17 @@ def test_the_method_counts_codings_as_tally_does() -> None:
 
     project, _ = validate_project(REPO)
     assert build_context(project, "en")["method"]["codings"] == tally(project, unit="coding").total
+
+
+def test_a_hostile_title_cannot_leave_the_running_header_string(
+    tree: Callable[[dict[str, object]], Path],
+) -> None:
+    hostile = 'A"; } body { display: none } </style><script>x</script>'
+    root = tree({**PROJECT, "synthesis.yaml": f"title: {json.dumps(hostile)}\n"})
+    html = run_cli("render", "-p", str(root), "-f", "html").stdout
+    rule = html.split("@page { @top-right { content: ")[1].split(";")[0]
+    assert rule == (
+        '"A\\22 \\3b  \\7d  body \\7b  display\\3a  none \\7d  \\3c \\2f style\\3e '
+        '\\3c script\\3e x\\3c \\2f script\\3e "'
+    )
+    assert "<script" not in html
