@@ -187,8 +187,8 @@ def test_a_key_quote_without_codes_is_a_warning(
 # -- which excerpts are quoted ------------------------------------------------------------------
 
 
-def _excerpt(ident: str, source: str, key: bool = False) -> tuple[Excerpt, list[str]]:
-    return Excerpt(id=ident, source=source, text="t", codes=["APP"], key=key), ["APP"]
+def _excerpt(ident: str, source: str, key: bool = False) -> Excerpt:
+    return Excerpt(id=ident, source=source, text="t", codes=["APP"], key=key)
 
 
 def test_choose_takes_key_quotes_then_turns_through_the_sources() -> None:
@@ -203,13 +203,13 @@ def test_choose_takes_key_quotes_then_turns_through_the_sources() -> None:
     ]
 
     def ids(limit: int | None) -> list[str]:
-        return [e.id for e, _ in choose(items, limit)]
+        return [e.id for e in choose(items, limit)]
 
     assert ids(0) == ["b2", "a4"]
     assert ids(1) == ["a1", "b2", "a4"]
     assert ids(3) == ["a1", "b1", "b2", "c1", "a4"]  # one from each source, in file order
     assert ids(4) == ["a1", "a2", "b1", "b2", "c1", "a4"]
-    assert ids(None) == [e.id for e, _ in items]
+    assert ids(None) == [e.id for e in items]
     assert ids(100) == ids(None)
 
 

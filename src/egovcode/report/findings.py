@@ -17,7 +17,7 @@ from egovcode.model.codebook import Code
 from egovcode.model.tree import CodeTree
 from egovcode.report.evidence import CaseSources, excerpt_dict, summary
 from egovcode.report.i18n import Strings
-from egovcode.report.quotes import by_component, choose
+from egovcode.report.quotes import by_component, choose, codes_in
 from egovcode.report.sentences import KIND_ORDER, SPLIT_ORDER, absence_sentence, lead_sentence
 
 
@@ -81,7 +81,8 @@ class Quoting:
     ) -> None:
         self.tree, self.t, self.limit, self.evidence = tree, t, limit, evidence
         self.pinned = pinned
-        self.groups = [by_component(lc, tree) for lc in loaded]
+        self.component = {c: tree.component(c) for c in tree.codes}
+        self.groups = [by_component(lc, self.component) for lc in loaded]
         self.sources = [CaseSources(lc.data, t) for lc in loaded]
         #: excerpt id -> the anchor of its first quote in a section
         self.anchors: dict[str, str] = {}
@@ -92,7 +93,8 @@ class Quoting:
         items = self.groups[index].get(code, [])
         chosen = choose(items, self.limit, self.pinned)
         out = []
-        for excerpt, codes in chosen:
+        for excerpt in chosen:
+            codes = codes_in(excerpt, code, self.component)
             e = excerpt_dict(lc.data, excerpt, codes, self.tree, self.t, self.sources[index])
             e["target"] = excerpt.id not in self.anchors
             self.anchors.setdefault(excerpt.id, e["anchor"])
@@ -132,7 +134,7 @@ def section(
             quoting.sources[index].by_id[e.source][0]["kind"]
             if e.source in quoting.sources[index].by_id
             else "unknown"
-            for e, _ in quoting.groups[index].get(code, [])
+            for e in quoting.groups[index].get(code, [])
         }
         more_text = ""
         if more:

@@ -14,15 +14,12 @@ The rule, also in docs/templates.md:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from egovcode.load.project import LoadedCase
 from egovcode.model.case import Excerpt
-from egovcode.model.tree import CodeTree
 from egovcode.report.errors import ReportUsageError
 
 DEFAULT_QUOTES = 3
-T = TypeVar("T")
 
 
 def parse_quotes(value: str) -> int | None:
@@ -36,15 +33,15 @@ def parse_quotes(value: str) -> int | None:
 
 
 def choose(
-    items: Sequence[tuple[Excerpt, T]], limit: int | None, pinned: frozenset[str] = frozenset()
-) -> list[tuple[Excerpt, T]]:
-    """The items to quote out of ``items`` (one component's excerpts in one case, file order);
-    ``pinned`` are excerpt ids quoted like key quotes (those the synthesis cites)."""
+    items: Sequence[Excerpt], limit: int | None, pinned: frozenset[str] = frozenset()
+) -> list[Excerpt]:
+    """The excerpts to quote out of ``items`` (one component's excerpts in one case, file
+    order); ``pinned`` are excerpt ids quoted like key quotes (those the synthesis cites)."""
     if limit is None:
         return list(items)
-    chosen = {i for i, (e, _) in enumerate(items) if e.key or e.id in pinned}
+    chosen = {i for i, e in enumerate(items) if e.key or e.id in pinned}
     queues: dict[str, list[int]] = {}
-    for i, (e, _) in enumerate(items):
+    for i, e in enumerate(items):
         if i not in chosen:
             queues.setdefault(e.source, []).append(i)
     left = limit
@@ -61,20 +58,19 @@ def choose(
     return [items[i] for i in sorted(chosen)]
 
 
-def by_component(lc: LoadedCase, tree: CodeTree) -> dict[str, list[tuple[Excerpt, list[str]]]]:
-    """A case's excerpts grouped by component (file order), each with the codes it carries in
-    that component (in the order written, each once). One pass over the case."""
-    component = {c: tree.component(c) for c in tree.codes}
-    out: dict[str, list[tuple[Excerpt, list[str]]]] = {}
+def by_component(lc: LoadedCase, component: dict[str, str]) -> dict[str, list[Excerpt]]:
+    """A case's excerpts grouped by component (file order), in one pass over the case.
+
+    ``component`` maps every code id of the codebook to its component."""
+    out: dict[str, list[Excerpt]] = {}
+    get = component.get
     for excerpt in lc.data.excerpts:
-        groups: dict[str, list[str]] = {}
-        for code in excerpt.codes:
-            root = component.get(code)
-            if root is None:
-                continue
-            mine = groups.setdefault(root, [])
-            if code not in mine:
-                mine.append(code)
-        for root, codes in groups.items():
-            out.setdefault(root, []).append((excerpt, codes))
+        for root in {get(code) for code in excerpt.codes}:
+            if root is not None:
+                out.setdefault(root, []).append(excerpt)
     return out
+
+
+def codes_in(excerpt: Excerpt, root: str, component: dict[str, str]) -> list[str]:
+    """The codes ``excerpt`` carries in component ``root``, in the order written, each once."""
+    return [c for c in dict.fromkeys(excerpt.codes) if component.get(c) == root]
