@@ -144,8 +144,9 @@ def test_bundled_project_gives_a_table_and_a_disagreement_list() -> None:
     result = run_cli("agree", "--format", "md", cwd=REPO)
     assert (result.exit_code, result.stderr) == (0, "")
     out = result.stdout
-    assert "**Agreement per code — 3 coders (ana, budi, citra), 40 excerpts, level: code**" in out
-    assert "| Krippendorff's alpha (pooled) | 0.883 | reliable |" in out
+    heading = "3 demonstration coders (synthetic: ana, budi, citra), 39 excerpts, level: code"
+    assert f"**Agreement per code — {heading}**" in out
+    assert "| Krippendorff's alpha (pooled) | 0.878 | reliable |" in out
     assert "Bands are conventions for reading a value, not verdicts" in out
     assert "**Disagreements: 11 excerpts whose coders' codes differ**" in out
     assert (
@@ -187,13 +188,16 @@ def test_render_summary_for_the_report(tmp_path: Path) -> None:
     project, _ = validate_project(REPO)
     en = agreement_summary(project, "en")
     assert en is not None
-    assert "Krippendorff's alpha is 0.883 (reliable, by convention)" in en["summary"]
+    # Demonstration coders: the figure is given, but no band is read into it.
+    assert "Krippendorff's alpha is 0.878; the mean" in en["summary"]
+    assert en["summary"].startswith("Three demonstration coders (synthetic, not part of the study")
     (table,) = en["tables"]
     assert table["columns"] == ["code", "excerpts", "% agreement", "alpha", "Fleiss' kappa"]
-    assert ["GOAL.MATURITY", 40, "100.0", "1.000", "—"] in table["rows"]  # undefined, not 1
+    assert ["MATURITY", 39, "100.0", "1.000", "—"] in table["rows"]  # undefined, not 1
     indonesian = agreement_summary(project, "id")
     assert (
-        indonesian is not None and "alpha Krippendorff adalah 0,883 (andal" in indonesian["summary"]
+        indonesian is not None
+        and "alpha Krippendorff adalah 0,878; rata-rata" in indonesian["summary"]
     )
     target = tmp_path / "copy"
     for name in ("codebooks", "cases"):
@@ -201,4 +205,4 @@ def test_render_summary_for_the_report(tmp_path: Path) -> None:
     bare, _ = validate_project(target)
     assert agreement_summary(bare, "en") is None
     rendered = run_cli("render", cwd=REPO).stdout
-    assert "Pooled over all 920 excerpt × code decisions" in rendered
+    assert "Pooled over all 1014 excerpt × code decisions" in rendered

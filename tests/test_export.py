@@ -52,12 +52,12 @@ def test_long_csv(project: Project) -> None:
     lines = text.splitlines()
     assert lines[0] == ",".join(LONG_COLUMNS)
     assert lines[1] == (
-        "north,n-01,n-doc,document,supporting,(consensus),APP.PORTAL,APP,"
+        "north,n-01,n-doc,document,supporting,(case file),APP.PORTAL,APP,"
         "Kota membangun portal layanan terpadu sesuai Perwali."
     )
     assert len(lines) == 1 + 15
     assert "n-05" not in text  # an excerpt without codes has no coding
-    assert lines[-1].startswith("south,s-04,s-obs,observation,unmarked,(consensus),APP.MOBILE,APP,")
+    assert lines[-1].startswith("south,s-04,s-obs,observation,unmarked,(case file),APP.MOBILE,APP,")
 
 
 def test_matrix_csv(project: Project) -> None:
@@ -135,7 +135,7 @@ def test_json_document(project: Project) -> None:
         "source": "n-doc",
         "source_kind": "document",
         "valence": "supporting",
-        "coder": "(consensus)",
+        "coder": "(case file)",
         "code": "APP.PORTAL",
         "component": "APP",
     }

@@ -58,7 +58,7 @@ excerpts:
     source: doc
     form: quote
     text: Pimpinan berkomitmen.
-    codes: [FAC.WILL]
+    codes: [APP, FAC.WILL]
     valence: neutral
     memo: {en: Only English.}
 """

@@ -24,7 +24,7 @@ def test_bundled_codebook_exports_valid_and_identical(tmp_path: Path) -> None:
     assert data == (tmp_path / "b.qdc").read_bytes()
     assert data.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns=')
     assert xsd_errors(data, "Codebook.xsd") == []
-    assert f"wrote {tmp_path / 'a.qdc'} (28 codes)" in first.stderr
+    assert f"wrote {tmp_path / 'a.qdc'} (33 codes)" in first.stderr
     assert "Loss report (what REFI-QDA cannot hold):" in first.stderr
     assert "code labels and definitions in other languages than 'en'" in first.stderr
 
@@ -33,7 +33,7 @@ def test_qdc_keeps_hierarchy_and_folds_criteria(tmp_path: Path) -> None:
     run_cli("export", "qdc", "-o", str(tmp_path / "a.qdc"), "--lang", "id", cwd=REPO)
     parsed = read_document(parse_xml((tmp_path / "a.qdc").read_bytes(), "a.qdc"), "a.qdc")
     top = [c.name for c in parsed.codes]
-    assert top[0] == "APP · Pengembangan aplikasi" and len(top) == 7
+    assert top[0] == "APP · Pengembangan aplikasi" and len(top) == 9  # with GOAL, MATURITY, FAC
     app = parsed.codes[0]
     assert app.children[0].name == "APP.PORTAL · Portal layanan terpadu"
     assert app.description is not None and "\n\nInklusi" not in app.description

@@ -82,7 +82,16 @@ def test_every_component_has_evidence_from_both_cases() -> None:
     project, _ = validate_project(REPO)
     context = build_context(project, "en")
     sections = context["components"] + context["outcome"]
-    assert [s["code"] for s in sections] == ["APP", "COMP", "CONN", "REG", "CIT", "CAP", "GOAL"]
+    assert [s["code"] for s in sections] == [
+        "APP",
+        "COMP",
+        "CONN",
+        "REG",
+        "CIT",
+        "CAP",
+        "MATURITY",
+        "GOAL",
+    ]
     for section in sections:
         for case in section["cases"]:
             assert case["excerpts"], f"{section['code']} has no evidence from {case['id']}"
@@ -97,19 +106,23 @@ def test_every_component_has_evidence_from_both_cases() -> None:
 def test_each_component_section_opens_with_a_sentence_from_the_counts(
     rendered: dict[str, str],
 ) -> None:
-    assert "Both cases show evidence of application development: " in rendered["en"]
-    assert "Kedua kasus menunjukkan bukti pengembangan aplikasi: " in rendered["id"]
+    assert "Both cases have excerpts coded to application development: " in rendered["en"]
+    assert (
+        "Kedua kasus memiliki kutipan yang dikodekan ke pengembangan aplikasi: " in rendered["id"]
+    )
 
 
 #: Excerpts per component in Jember and Kediri, as ``egovcode tally --unit excerpt`` counts them.
 EXCERPTS = {
     "APP": (3, 1),
-    "COMP": (4, 7),
+    "COMP": (3, 8),
     "CONN": (2, 2),
-    "REG": (2, 3),
+    "REG": (2, 2),
     "CIT": (2, 2),
     "CAP": (1, 2),
-    "GOAL": (6, 4),
+    "GOAL": (5, 4),
+    "MATURITY": (1, 1),
+    "FAC": (1, 1),
 }
 
 
@@ -133,9 +146,11 @@ def test_coverage_counts_excerpts_as_tally_does(rendered: dict[str, str]) -> Non
             return f"{n} (neutral only)"
         return f"{n} ({split.get('supporting', 0)} / {split.get('inhibiting', 0)})"
 
+    # Table 2 counts components, outcomes and themes; factor codes are listed apart.
     expected = [
         [r.label] + [cell(r.code, c, r.counts[c]) for c in result.columns] + [str(r.total)]
         for r in result.rows
+        if r.code != "FAC"
     ]
     totals = [f"**{n}**" for n in [*result.column_totals.values(), result.total]]
     expected.append(["**Total**", *totals])

@@ -71,7 +71,7 @@ def test_case_limits_the_report(project: Path, args: list[str]) -> None:
     assert "Kabupaten South" in out
     assert "North" not in out and "n-01" not in out and "cases/north.yaml" not in out
     assert "The report covers 1 case: Kabupaten South." in out
-    lead = "Kabupaten South shows evidence of application development: 1 excerpt (1 neutral)."
+    lead = "Kabupaten South has excerpts coded to application development: 1 excerpt (1 neutral)."
     assert lead in out
 
 
@@ -179,7 +179,9 @@ def test_coders_are_listed_and_counted(project: Path) -> None:
     loaded, _ = validate_project(project)
     method = build_context(loaded, "id")["method"]
     assert method["coders"] == ["ana", "budi"]
-    assert method["coders_sentence"] == "2 pengode: ana, budi."
+    assert method["coders_sentence"] == (
+        "Berkas kasus menyebutkan siapa yang menerapkan kodenya: ana dan budi."
+    )
 
 
 def test_context_is_plain_data(project: Path) -> None:

@@ -73,7 +73,7 @@ def test_by_valence_source_kind_coder_and_attribute(project: Project) -> None:
     assert totals == {
         "valence": {"supporting": 7, "inhibiting": 5, "neutral": 0, "unmarked": 3},
         "source-kind": {"interview": 6, "document": 5, "online": 2, "observation": 2},
-        "coder": {"(consensus)": 9, "ana": 2, "budi": 4},
+        "coder": {"(case file)": 9, "ana": 2, "budi": 4},
         "attr:region": {"java": 8, "sumatra": 7},
         "attr:wave": {"1": 8, "2": 7},
     }

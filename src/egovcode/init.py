@@ -22,6 +22,8 @@ pseudonymise: false                 # replace informant roles with Informant 1, 
 """
 
 EXAMPLE_CASE = """\
+# A FICTIONAL example case ("Contoh" means "example"): its government, interview and numbers are
+# invented to show the format. Replace it with your own cases, or delete it.
 # One case per file. Informants are named by role, never by name.
 case:
   id: example
@@ -48,9 +50,12 @@ excerpts:
     text: Semua layanan kini dapat diakses melalui satu aplikasi.
     translations:
       en: All services can now be reached through one app.
-    codes: [APP.SUPERAPP]
+    codes: [APP]
     valence: supporting      # supporting | inhibiting | neutral
-    memo: An analyst's note.
+    form: quote              # quote (the source's own words) | paraphrase (the default)
+    memo:                    # plain text, or one text per language
+      en: An analyst's note.
+      id: Catatan analis.
 """
 
 

@@ -19,40 +19,51 @@ UNDEFINED = "—"
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
-        "summary": "{n} coders ({names}) coded {units} excerpts of {cases} case(s) independently. "
+        "summary": "{coders} ({names}) coded {units} of {cases} in coder files of their own. "
+        "Each code is present or absent per excerpt; an excerpt a coder did not rate counts as "
+        "missing, not as absent.",
+        "summary_demo": "{coders} (synthetic, not part of the study: {names}) coded {units} of "
+        "{cases}. Their codings were made up to show how agreement is computed, so the figures "
+        "below describe those demonstration files, not the reliability of this study's coding. "
         "Each code is present or absent per excerpt; an excerpt a coder did not rate counts as "
         "missing, not as absent.",
         "overall": " Pooled over all {decisions} excerpt × code decisions, Krippendorff's alpha "
         "is {alpha}{band}; the mean over codes is {mean}.",
         "band": " ({label}, by convention)",
         "title": "Agreement per code, as applied",
+        "title_demo": "Agreement per code among the demonstration coders, as applied",
         "columns": "code|excerpts|% agreement|alpha|Fleiss' kappa",
         "undefined": "— = undefined: nothing varies, so there is nothing to measure; it is "
         "not 0 or 1.",
         "conventions": "Bands are conventions, not verdicts: Krippendorff (2004) reads alpha ≥ "
         "0.800 as reliable and 0.667 ≤ alpha < 0.800 as good for tentative conclusions only; "
-        "Landis & Koch (1977) read kappa.",
-        "disagreements": "{n} excerpt(s) have coders who differ; egovcode agree lists them "
-        "with Cohen's kappa for every pair of coders.",
+        "Landis & Koch (1977) give the bands usually used for kappa.",
+        "disagreements": "{n} have coders who differ.",
         "reliable": "reliable",
         "tentative": "tentative",
         "unreliable": "unreliable",
     },
     "id": {
-        "summary": "{n} pengode ({names}) mengode {units} kutipan dari {cases} kasus secara "
-        "independen. Setiap kode dinilai ada atau tidak ada per kutipan; kutipan yang tidak "
+        "summary": "{coders} ({names}) mengode {units} dari {cases} dalam berkas pengode "
+        "masing-masing. Setiap kode dinilai ada atau tidak ada per kutipan; kutipan yang tidak "
         "dinilai seorang pengode dihitung sebagai data hilang, bukan sebagai tidak ada.",
-        "overall": " Digabung atas {decisions} keputusan kutipan × kode, alpha Krippendorff "
-        "adalah {alpha}{band}; rata-rata per kode {mean}.",
+        "summary_demo": "{coders} (sintetis, bukan bagian dari penelitian: {names}) mengode "
+        "{units} dari {cases}. Pengodean mereka dibuat untuk memperlihatkan cara menghitung "
+        "kesepakatan, sehingga angka di bawah ini menggambarkan berkas demonstrasi itu, bukan "
+        "keandalan pengodean penelitian ini. Setiap kode dinilai ada atau tidak ada per kutipan; "
+        "kutipan yang tidak dinilai seorang pengode dihitung sebagai data hilang, bukan sebagai "
+        "tidak ada.",
+        "overall": " Secara gabungan, atas {decisions} keputusan kutipan × kode, alpha "
+        "Krippendorff adalah {alpha}{band}; rata-rata per kode {mean}.",
         "band": " ({label}, menurut konvensi)",
         "title": "Kesepakatan per kode, sebagaimana diterapkan",
+        "title_demo": "Kesepakatan per kode di antara pengode demonstrasi, sebagaimana diterapkan",
         "columns": "kode|kutipan|% kesepakatan|alpha|kappa Fleiss",
         "undefined": "— = tidak terdefinisi: tidak ada variasi yang dapat diukur; bukan 0 atau 1.",
-        "conventions": "Pita penafsiran adalah konvensi, bukan vonis: Krippendorff (2004) "
+        "conventions": "Batas penafsiran adalah konvensi, bukan vonis: Krippendorff (2004) "
         "menganggap alpha ≥ 0,800 andal dan 0,667 ≤ alpha < 0,800 cukup untuk kesimpulan "
         "sementara; kappa dibaca menurut Landis & Koch (1977).",
-        "disagreements": "{n} kutipan memuat perbedaan antar-pengode; egovcode agree "
-        "menampilkannya beserta kappa Cohen untuk setiap pasangan pengode.",
+        "disagreements": "{n} memuat perbedaan antarpengode.",
         "reliable": "andal",
         "tentative": "sementara",
         "unreliable": "tidak andal",
@@ -75,6 +86,8 @@ def agreement_summary(project: Project, lang: str = "en") -> dict[str, Any] | No
     """The appendix data, or None when the project has no coder files."""
     if not project.codings:
         return None
+    from egovcode.report.i18n import Strings  # the report's plural and number-word rules
+
     t = TEXT.get(lang.split("-")[0], TEXT["en"])
     group = project_agreement(project).groups[0]
     result = group.result
@@ -82,12 +95,17 @@ def agreement_summary(project: Project, lang: str = "en") -> dict[str, Any] | No
     mean: MeanStatistic | None = (
         result.mean_per_code.krippendorff_alpha if result.mean_per_code else None
     )
-    label = band(alpha)
+    demo = project.synthetic_coders() >= set(result.coders)
+    label = None if demo else band(alpha)
+    strings = Strings(lang)
     cases = len({lc.data.case for lc in project.codings})
-    summary = t["summary"].format(
-        n=len(result.coders), names=", ".join(result.coders), units=result.n_units, cases=cases
+    summary = t["summary_demo" if demo else "summary"].format(
+        coders=strings.count_start("demo_coder" if demo else "coder", len(result.coders)),
+        names=strings.join(list(result.coders)),
+        units=strings.count("excerpt", result.n_units),
+        cases=strings.count("case", cases),
     ) + t["overall"].format(
-        decisions=alpha.n_units,
+        decisions=strings.num(alpha.n_units),
         alpha=_number(alpha.value, lang),
         band=t["band"].format(label=t[label]) if label else "",
         mean=_number(mean.value if mean else None, lang),
@@ -104,9 +122,16 @@ def agreement_summary(project: Project, lang: str = "en") -> dict[str, Any] | No
     ]
     notes = [t["undefined"], t["conventions"]]
     if group.disagreements:
-        notes.append(t["disagreements"].format(n=len(group.disagreements)))
+        count = strings.count_start("excerpt", len(group.disagreements))
+        notes.append(t["disagreements"].format(n=count))
     return {
         "summary": summary,
-        "tables": [{"title": t["title"], "columns": t["columns"].split("|"), "rows": rows}],
+        "tables": [
+            {
+                "title": t["title_demo" if demo else "title"],
+                "columns": t["columns"].split("|"),
+                "rows": rows,
+            }
+        ],
         "notes": notes,
     }

@@ -69,8 +69,10 @@ def group_tables(report: AgreementReport, group: AgreementGroup, display: bool) 
     prefix = f"{group.case}: " if group.case else ""
     level = f", level: {report.level}" if report.level else ""
     what = "excerpts" if report.source == "coder files" else "units"
+    demo = bool(result.coders) and set(result.coders) <= set(report.synthetic)
+    coders = "demonstration coders (synthetic: " if demo else "coders ("
     heading = (
-        f"{len(result.coders)} coders ({', '.join(result.coders)}), {result.n_units} {what}{level}"
+        f"{len(result.coders)} {coders}{', '.join(result.coders)}), {result.n_units} {what}{level}"
     )
     noun = "category" if result.mode == "single" else "code"
     if report.on == "valence":

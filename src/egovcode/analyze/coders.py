@@ -78,6 +78,8 @@ class AgreementReport:
     by: By | None
     groups: tuple[AgreementGroup, ...]
     on: On = "codes"
+    #: Coders whose files say ``synthetic: true`` (demonstration data; not part of to_dict).
+    synthetic: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -177,6 +179,7 @@ def project_agreement(
             _with_texts(_group(case, units, chosen, wanted, with_disagreements), texts)
             for case, units in groups
         ),
+        synthetic=tuple(sorted(project.synthetic_coders())),
     )
 
 

@@ -100,7 +100,7 @@ def _coding(
         source=excerpt.source,
         source_kind=kinds.get(excerpt.source, "(unknown)"),
         valence=excerpt.valence or "unmarked",
-        coder=excerpt.coder or "(consensus)",
+        coder=excerpt.coder or "(case file)",
         code=code,
         component=tree.component(code),
         attributes=attrs,

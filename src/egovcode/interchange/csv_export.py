@@ -1,7 +1,7 @@
 """CSV for R and pandas: a tidy long table of codings, or an excerpt x code 0/1 matrix.
 
 The long table has one row per coding (one code on one excerpt), so excerpts without codes do not
-appear; ``valence`` is ``unmarked`` and ``coder`` is ``(consensus)`` where the file states none,
+appear; ``valence`` is ``unmarked`` and ``coder`` is ``(case file)`` where the file states none,
 the same values ``tally --by valence`` and ``--by coder`` show. The matrix has one row per excerpt
 (coded or not) and one 0/1 column per code: at ``level="component"`` a component's column is 1
 when the excerpt carries the component or any of its sub-codes; at ``level="all"`` every code has
@@ -62,7 +62,7 @@ def matrix_table(project: Project, level: Level = "component") -> Table:
         for excerpt in case.excerpts:
             present = code_set(excerpt.codes, tree, level)
             lead = [case.case.id, excerpt.id, excerpt.source, kinds.get(excerpt.source, "")]
-            lead += [excerpt.valence or "unmarked", excerpt.coder or "(consensus)"]
+            lead += [excerpt.valence or "unmarked", excerpt.coder or "(case file)"]
             rows.append([*lead, *(int(code in present) for code in codes)])
     return Table(columns=[*MATRIX_LEAD, *codes], rows=rows)
 

@@ -6,7 +6,7 @@ tables only (no STRICT, no WITHOUT ROWID) so older readers open them too, and ev
 values of its declared type (DuckDB insists): attribute values are text as the user writes them
 (``2``, ``true``), as ``tally --by attr:NAME`` shows them. Missing values are NULL:
 ``excerpts.valence`` is NULL where the file marks none; the view ``coding_facts`` shows the same
-vocabulary as ``tally`` (``unmarked``, ``(consensus)``).
+vocabulary as ``tally`` (``unmarked``, ``(case file)``).
 
 Excerpts per component per case, as ``egovcode tally`` counts them (unit: coding)::
 
@@ -78,7 +78,7 @@ CREATE INDEX codings_code ON codings (code_id);
 CREATE VIEW coding_facts AS
   SELECT e.case_id AS case_id, k.excerpt_id AS excerpt_id, s.source_id AS source_id,
          s.kind AS source_kind, COALESCE(e.valence, 'unmarked') AS valence,
-         COALESCE(e.coder, '(consensus)') AS coder, k.code_id AS code_id,
+         COALESCE(e.coder, '(case file)') AS coder, k.code_id AS code_id,
          c.component_id AS component_id, e.text AS text
   FROM codings k
   JOIN excerpts e ON e.excerpt_id = k.excerpt_id

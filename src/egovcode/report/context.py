@@ -24,7 +24,7 @@ from egovcode.report.errors import ReportError, ReportUsageError
 from egovcode.report.evidence import case_dict, excerpt_dict
 from egovcode.report.i18n import Strings
 from egovcode.report.quotes import DEFAULT_QUOTES
-from egovcode.report.sentences import method_sentences
+from egovcode.report.sentences import MethodFacts, method_sentences
 from egovcode.report.synthesis import (
     Passages,
     cited,
@@ -84,7 +84,7 @@ def build_context(
     components = [
         findings.section(code, result, tree, loaded, case_rows, t, quoting)
         for code in roots
-        if code not in outcome_roots
+        if code not in outcome_roots and tree.kind(code) != "factor"
     ]
     outcome = []
     for code in outcome_roots:
@@ -135,7 +135,7 @@ def build_context(
         "coverage": cover,
         "components": components,
         "outcome": outcome,
-        "factors": findings.factors(loaded, case_rows, tree, t, quoting),
+        **_factors(findings.factors(loaded, case_rows, tree, t, quoting)),
         "absences": findings.absences(cover, t),
         "codebook_rows": findings.codebook_rows(tree, lang, t) if appendix != "none" else [],
         "evidence": _evidence(loaded, case_rows, tree, t, quoting) if evidence else None,
@@ -174,6 +174,14 @@ def _evidence(
     return out
 
 
+def _factors(view: dict[str, Any]) -> dict[str, Any]:
+    """``factors`` (one dict per case, as before) and ``factors_view`` (title, intro, headings)."""
+    return {
+        "factors": view["cases"],
+        "factors_view": {k: v for k, v in view.items() if k != "cases"},
+    }
+
+
 def select_cases(project: Project, wanted: list[str] | None) -> list[LoadedCase]:
     """The cases to report, in project order; an unknown id is a usage error."""
     if not wanted:
@@ -195,6 +203,30 @@ def _title(project: Project, t: Strings) -> str:
     return t.get("title_default", codebook=pick(project.codebook.title, t.lang))
 
 
+def source_identity(citation: str) -> str:
+    """Sources are the same across case files when their citations are (spacing and case aside):
+    one article cited by two case files is one source."""
+    return " ".join(citation.split()).casefold()
+
+
+def cited_sources(loaded: list[LoadedCase]) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """The kinds of the distinct sources the excerpts cite, and the distinct sources named in the
+    case files that no excerpt cites, as (kind, id) in file order."""
+    cited: dict[str, str] = {}
+    named: dict[str, tuple[str, str]] = {}
+    for lc in loaded:
+        by_id = {s.id: s for s in lc.data.sources}
+        for s in lc.data.sources:
+            named.setdefault(source_identity(s.citation), (s.kind, s.id))
+        for excerpt in lc.data.excerpts:
+            source = by_id.get(excerpt.source)
+            if source is not None:
+                cited.setdefault(source_identity(source.citation), source.kind)
+    kinds = Counter(cited.values())
+    unused = [pair for key, pair in named.items() if key not in cited]
+    return dict(kinds), unused
+
+
 def _method(
     project: Project,
     loaded: list[LoadedCase],
@@ -202,26 +234,41 @@ def _method(
     codings: int,
     t: Strings,
 ) -> dict[str, Any]:
-    kinds: Counter[str] = Counter(s.kind for lc in loaded for s in lc.data.sources)
-    excerpts = sum(len(lc.data.excerpts) for lc in loaded)
+    kinds, unused = cited_sources(loaded)
+    excerpts = [e for lc in loaded for e in lc.data.excerpts]
+    quotes = sum(1 for e in excerpts if e.effective_form() == "quote")
     case_ids = {lc.data.case.id for lc in loaded}
-    coders = sorted(
-        {e.coder for lc in loaded for e in lc.data.excerpts if e.coder}
-        | {c.data.coder for c in project.codings if c.data.case in case_ids and c.data.rated()}
+    case_coders = sorted({e.coder for e in excerpts if e.coder})
+    file_coders = sorted({c.data.coder for c in project.codings if c.data.case in case_ids})
+    synthetic = project.synthetic_coders() & set(file_coders)
+    facts = MethodFacts(
+        case_names=[c["short"] for c in cases],
+        cited=kinds,
+        unused=unused,
+        excerpts=len(excerpts),
+        codings=codings,
+        quotes=quotes,
+        paraphrases=len(excerpts) - quotes,
+        case_coders=case_coders,
+        file_coders=file_coders,
+        synthetic=synthetic,
     )
-    names = [c["short"] for c in cases]
     return {
         "cases": len(cases),
         "sources": sum(kinds.values()),
         "sources_by_kind": [
             {"kind": k, "label": t.get(f"source_kind.{k}"), "count": kinds[k]}
             for k in ("interview", "document", "online", "observation")
-            if kinds[k]
+            if kinds.get(k)
         ],
-        "excerpts": excerpts,
+        "sources_unused": [{"kind": k, "id": i} for k, i in unused],
+        "excerpts": len(excerpts),
+        "quotes": quotes,
+        "paraphrases": len(excerpts) - quotes,
         "codings": codings,
-        "coders": coders,
-        **method_sentences(names, dict(kinds), excerpts, codings, coders, t),
+        "coders": sorted(set(case_coders) | set(file_coders)),
+        "synthetic_coders": sorted(synthetic),
+        **method_sentences(facts, t),
     }
 
 

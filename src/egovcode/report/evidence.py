@@ -55,6 +55,7 @@ def display_name(case: CaseFile, lang: str) -> str:
 
 def case_dict(case: CaseFile, t: Strings) -> dict[str, Any]:
     info = case.case
+    cited = {e.source for e in case.excerpts}
     return {
         "id": info.id,
         "name": display_name(case, t.lang),
@@ -69,7 +70,7 @@ def case_dict(case: CaseFile, t: Strings) -> dict[str, Any]:
         "language": case.language,
         "language_label": language_label(case.language, t),
         "indices": [index_dict(ix, t.lang, t) for ix in case.indices],
-        "sources": [source_dict(s, t) for s in case.sources],
+        "sources": [{**source_dict(s, t), "cited": s.id in cited} for s in case.sources],
         "excerpt_count": len(case.excerpts),
     }
 
@@ -156,6 +157,9 @@ def excerpt_dict(
     valence = excerpt.valence or "unmarked"
     memo, memo_lang = memo_text(excerpt.memo, t.lang)
     anchor = f"ex-{case.case.id}-{excerpt.id}"
+    cite = found[2] if found else excerpt.source
+    locator = excerpt.locator or (found[0]["locator"] if found else None)
+    form = excerpt.effective_form()
     return {
         "id": excerpt.id,
         "anchor": anchor,
@@ -164,8 +168,13 @@ def excerpt_dict(
         "case_name": known.short_name,
         "source": found[0] if found else None,
         "citation": found[1] if found else excerpt.source,
-        "cite": found[2] if found else excerpt.source,
-        "locator": excerpt.locator or (found[0]["locator"] if found else None),
+        "cite": cite,
+        "locator": locator,
+        "form": form,
+        "form_label": t.get(f"form.{form}"),
+        "according_to": t.get(
+            "sentence.according_to", cite=cite, locator=f", {locator}" if locator else ""
+        ),
         "text": excerpt.text,
         "lang": original,
         "lang_label": language_label(original, t),

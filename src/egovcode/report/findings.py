@@ -29,7 +29,7 @@ def coverage(result: TallyResult, tree: CodeTree, cases: list[dict[str, Any]]) -
     """
     rows: list[dict[str, Any]] = []
     for row in result.rows:
-        if row.depth:
+        if row.depth or tree.kind(row.code) == "factor":
             continue
         cells = [_cell(result, row.code, case) for case in cases]
         rows.append(
@@ -247,12 +247,16 @@ def factors(
     tree: CodeTree,
     t: Strings,
     quoting: Quoting | None = None,
-) -> list[dict[str, Any]]:
-    """Supporting and inhibiting excerpts per case, each summed up in one line.
+) -> dict[str, Any]:
+    """The factors section: the excerpts coded to ``kind: factor`` codes, per case and valence.
 
-    With a limit on quotes, only the excerpts quoted in the sections are listed (each links to
-    its quote); ``more`` counts the others by valence.
+    A codebook without factor codes falls back to every excerpt coded supporting or inhibiting,
+    under headings that say so; a valence alone is the analyst's reading, not a factor the source
+    names. With a limit on quotes, only the excerpts quoted in the sections are listed (each
+    links to its quote); ``more`` counts the others by valence.
     """
+    factor_codes = {cid for cid in tree.codes if tree.kind(cid) == "factor"}
+    mode = "factor" if factor_codes else "valence"
     out = []
     for index, (lc, case) in enumerate(zip(loaded, cases, strict=True)):
         groups: dict[str, list[dict[str, Any]]] = {"supporting": [], "inhibiting": []}
@@ -261,25 +265,33 @@ def factors(
         for excerpt in lc.data.excerpts:
             if excerpt.valence not in groups:
                 continue
+            codes = list(dict.fromkeys(excerpt.codes))
+            if mode == "factor":
+                shown = [c for c in codes if c in factor_codes]
+                if not shown:
+                    continue
+            else:
+                shown = list(dict.fromkeys(tree.component(c) for c in codes))
+            # An excerpt coded to factor codes only is quoted in no section: nothing to link to.
+            in_a_section = any(tree.kind(c) != "factor" for c in codes)
             if (
                 quoting is not None
                 and quoting.limit is not None
+                and in_a_section
                 and excerpt.id not in quoting.anchors
             ):
                 more[excerpt.valence] += 1
                 continue
-            full = excerpt_dict(
-                lc.data, excerpt, list(dict.fromkeys(excerpt.codes)), tree, t, sources
-            )
-            components = list(dict.fromkeys(tree.component(c) for c in excerpt.codes))
+            full = excerpt_dict(lc.data, excerpt, codes, tree, t, sources)
+            anchor = (quoting.anchors.get(excerpt.id) if quoting else None) or full["anchor"]
             groups[excerpt.valence].append(
                 {
                     "excerpt": excerpt.id,
-                    "anchor": (quoting.anchors.get(excerpt.id) if quoting else None)
-                    or full["anchor"],
+                    "anchor": anchor if in_a_section else None,
                     "key": excerpt.key,
-                    "components": [{"id": c, "label": tree.label(c, t.lang)} for c in components],
+                    "components": [{"id": c, "label": tree.label(c, t.lang)} for c in shown],
                     "summary": summary(full["translation"] or full["text"]),
+                    "form": full["form"],
                     "citation": full["citation"],
                     "cite": full["cite"],
                 }
@@ -301,7 +313,14 @@ def factors(
                 },
             }
         )
-    return out
+    heading = "factor_heading" if mode == "factor" else "valence_heading"
+    return {
+        "mode": mode,
+        "title": t.get("sec.factors" if mode == "factor" else "sec.factors_valence"),
+        "intro": t.get("factors_intro" if mode == "factor" else "factors_valence_intro"),
+        "headings": {k: t.get(f"{heading}.{k}") for k in ("supporting", "inhibiting")},
+        "cases": out,
+    }
 
 
 def absences(cover: dict[str, Any], t: Strings) -> list[dict[str, Any]]:

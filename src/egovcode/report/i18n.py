@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from egovcode.report.numbers import format_number
+from egovcode.report.words import number_words
 
 FALLBACK = "en"
 
@@ -59,6 +60,14 @@ class Strings:
         """``n`` with its noun in the right number: "1 case", "2 cases", "2 kasus"."""
         one, other = self.data["plural"][noun]
         return f"{self.num(n)} {one if n == 1 else other}"
+
+    def count_start(self, noun: str, n: int) -> str:
+        """A count that opens a sentence, in words and capitalised: "Three coders", "Tiga
+        pengode" (PUEBI writes a number at the start of a sentence in words)."""
+        one, other = self.data["plural"][noun]
+        words = number_words(n, self.lang)
+        head = words if words is not None else self.num(n)
+        return f"{head[:1].upper()}{head[1:]} {one if n == 1 else other}"
 
     def join(self, items: list[str]) -> str:
         """A list in running text: "A", "A and B", "A, B and C" ("A, B, dan C")."""

@@ -7,6 +7,7 @@ fixed strings, codebook labels, case names and numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from egovcode.report.i18n import Strings, inline_label
@@ -41,7 +42,11 @@ def detail_text(cell: dict[str, Any], t: Strings) -> str:
 
 
 def lead_sentence(label: str, cells: Sequence[dict[str, Any]], t: Strings) -> str:
-    """The sentence that opens a component's section, stating where there is evidence."""
+    """The sentence that opens a component's section: which cases have excerpts coded to it.
+
+    It states coding, never achievement: a count says how much the source says and how it was
+    segmented, not how strong the component is.
+    """
     name = inline_label(label)
     present = [c for c in cells if c["total"]]
     absent = [c for c in cells if not c["total"]]
@@ -53,8 +58,10 @@ def lead_sentence(label: str, cells: Sequence[dict[str, Any]], t: Strings) -> st
             "sentence.lead_one", case=cells[0]["short"], label=name, details=count_text(cells[0], t)
         )
     if not absent:
-        key = "sentence.subject_both" if len(cells) == 2 else "sentence.subject_all"
-        subject = t.get(key, n=t.num(len(cells)))
+        if len(cells) == 2:
+            subject = t.get("sentence.subject_both")
+        else:
+            subject = t.get("sentence.subject_all", n=t.num(len(cells)))
         return t.get("sentence.lead_all", subject=subject, label=name, details=details)
     found = t.join([f"{c['short']} ({count_text(c, t, sep=': ')})" for c in present])
     return t.get(
@@ -62,32 +69,99 @@ def lead_sentence(label: str, cells: Sequence[dict[str, Any]], t: Strings) -> st
     )
 
 
-def method_sentences(
-    case_names: list[str],
-    kinds: dict[str, int],
-    excerpts: int,
-    codings: int,
-    coders: list[str],
-    t: Strings,
-) -> dict[str, str]:
-    """The method summary: what the report covers, and who coded it."""
-    by_kind = [t.count(k, kinds[k]) for k in KIND_ORDER if kinds.get(k)]
-    summary = t.get(
-        "sentence.method",
-        cases=t.count("case", len(case_names)),
-        names=t.join(case_names),
-        sources=t.count("source", sum(kinds.values())),
-        by_kind=t.join(by_kind) if by_kind else t.get("none"),
-        excerpts=t.count("excerpt", excerpts),
-        codings=t.count("coding", codings),
-    )
-    if coders:
-        who = t.get(
-            "sentence.coders_some", coders=t.count("coder", len(coders)), names=", ".join(coders)
+@dataclass(frozen=True, slots=True)
+class MethodFacts:
+    """What the method section states, counted by :func:`egovcode.report.context` once."""
+
+    case_names: list[str]
+    #: Kinds of the distinct sources excerpts cite (a source cited in two cases counts once).
+    cited: dict[str, int]
+    #: Sources named in the case files that no excerpt cites, as (kind, id), distinct.
+    unused: list[tuple[str, str]]
+    excerpts: int
+    codings: int
+    quotes: int
+    paraphrases: int
+    #: Coders named on the case files' excerpts.
+    case_coders: list[str]
+    #: Coders with coder files, and which of them are synthetic (demonstration) coders.
+    file_coders: list[str]
+    synthetic: set[str]
+
+
+def method_sentences(facts: MethodFacts, t: Strings) -> dict[str, str]:
+    """The method summary: what the report covers, what its excerpts cite and are, who coded."""
+    by_kind = [t.count(k, facts.cited[k]) for k in KIND_ORDER if facts.cited.get(k)]
+    parts = [
+        t.get(
+            "sentence.method",
+            cases=t.count("case", len(facts.case_names)),
+            names=t.join(facts.case_names),
+        )
+    ]
+    if facts.excerpts:
+        parts.append(
+            t.get(
+                "sentence.method_evidence",
+                excerpts=t.count("excerpt", facts.excerpts),
+                sources=t.count("source", sum(facts.cited.values())),
+                by_kind=t.join(by_kind) if by_kind else t.get("none"),
+                codings=t.count("coding", facts.codings),
+            )
+        )
+        parts.append(
+            t.get(
+                "sentence.method_forms",
+                quotes=t.count("quote", facts.quotes),
+                paraphrases=t.count("paraphrase", facts.paraphrases),
+            )
         )
     else:
-        who = t.get("sentence.coders_none")
-    return {"summary": summary, "coders_sentence": who, "unit": t.get("sentence.unit")}
+        parts.append(t.get("sentence.method_no_excerpts"))
+    if facts.unused:
+        kinds = {k for k, _ in facts.unused}
+        noun = next(iter(kinds)) if len(kinds) == 1 else "source"
+        parts.append(
+            t.get(
+                "sentence.method_unused",
+                sources=t.count(noun, len(facts.unused)),
+                ids=t.join([i for _, i in facts.unused]),
+            )
+        )
+    return {
+        "summary": " ".join(parts),
+        "coders_sentence": coders_sentence(facts, t),
+        "unit": t.get("sentence.unit") + " " + t.get("sentence.count_caveat"),
+    }
+
+
+def coders_sentence(facts: MethodFacts, t: Strings) -> str:
+    """Who applied the codes: the case files' coders, then the coder files' coders, demonstration
+    (synthetic) coders named as such and never as independent coders of the study."""
+    parts = []
+    if facts.case_coders:
+        parts.append(t.get("sentence.case_coders", names=t.join(facts.case_coders)))
+    else:
+        parts.append(t.get("sentence.case_coders_none"))
+    real = [c for c in facts.file_coders if c not in facts.synthetic]
+    demo = [c for c in facts.file_coders if c in facts.synthetic]
+    if real:
+        parts.append(
+            t.get(
+                "sentence.coders_some",
+                coders=t.count_start("coder", len(real)),
+                names=t.join(real),
+            )
+        )
+    if demo:
+        parts.append(
+            t.get(
+                "sentence.coders_demo",
+                coders=t.count_start("demo_coder", len(demo)),
+                names=t.join(demo),
+            )
+        )
+    return " ".join(parts)
 
 
 def absence_sentence(label: str, case_names: list[str], t: Strings) -> str:
