@@ -72,8 +72,12 @@ PASSAGES = {
 
 
 def write_project(root: Path) -> Path:
-    """Write the project into ``root`` (the bundled codebook is used) and return it."""
+    """Write the project into ``root`` (with a copy of the bundled study's codebook, whose
+    sub-codes the excerpts use; `init`'s packaged codebook is the generic one) and return it."""
     (root / "cases").mkdir(parents=True, exist_ok=True)
+    (root / "codebooks").mkdir(parents=True, exist_ok=True)
+    bundled = Path(__file__).resolve().parents[1] / "codebooks" / "indrajit.yaml"
+    (root / "codebooks" / "indrajit.yaml").write_bytes(bundled.read_bytes())
     (root / "texts" / "alpha").mkdir(parents=True, exist_ok=True)
     (root / "texts" / "alpha" / "int-1.txt").write_bytes(INTERVIEW.encode("utf-8"))
     fields: dict[str, object] = {}

@@ -230,7 +230,7 @@ def test_five_passages_coded_in_english_and_indonesian_show_in_git_diff_as_new_e
     if shutil.which("git") is None:
         pytest.skip("needs git")
     root = tmp_path / "study"
-    for folder in ("cases", "codings"):
+    for folder in ("cases", "codings", "codebooks"):
         shutil.copytree(REPO / folder, root / folder)
     transcript = tmp_path / "wawancara-demo.txt"
     transcript.write_text(DEMO, encoding="utf-8")

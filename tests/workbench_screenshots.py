@@ -52,7 +52,7 @@ NEW = "warga tidak perlu datang ke kantor dinas"
 
 def build(root: Path) -> Path:
     """The bundled project in ``root`` with the interview imported and coded."""
-    for folder in ("cases", "codings"):
+    for folder in ("cases", "codings", "codebooks"):
         shutil.copytree(REPO / folder, root / folder)
     transcript = root.parent / "wawancara-demo.txt"
     transcript.write_text(INTERVIEW, encoding="utf-8")
