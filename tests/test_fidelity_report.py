@@ -438,3 +438,31 @@ def test_other_projects_render_in_both_languages_without_a_year_or_coders(
     for lang, fmt, output in render_all(project):
         assert "None" not in output.replace("None recorded", ""), (lang, fmt)
         assert ("year not stated" if lang == "en" else "tahun tidak disebutkan") in output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_sets_quotes_in_the_quote_style_and_paraphrases_as_running_text(
+    synthetic_project: Project, lang: str
+) -> None:
+    docx = pytest.importorskip("docx")
+    import io
+
+    from egovcode.report.word import render_docx
+
+    data = render_docx(
+        synthetic_project, lang=lang, agreement=agreement_summary(synthetic_project, lang)
+    )
+    document = docx.Document(io.BytesIO(data))
+    styles = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "List Bullet":
+            continue  # the one-line summaries of the factors section
+        for probe in ("Paraphrasedwordsforhulu", "Secondparaphraseforhilir", "Quotedwordsforhulu"):
+            if probe in paragraph.text:
+                styles.setdefault(probe, set()).add(paragraph.style.name)
+                before = paragraph.text.split(probe)[0].rstrip()
+                assert before[-1:] not in QUOTE_MARKS or probe.startswith("Quoted")
+    assert styles["Quotedwordsforhulu"] == {"Quote"}
+    assert "Quote" not in styles["Paraphrasedwordsforhulu"] | styles["Secondparaphraseforhilir"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert re.search(r"independen", text, re.IGNORECASE) is None

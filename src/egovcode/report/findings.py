@@ -252,8 +252,9 @@ def factors(
 
     A codebook without factor codes falls back to every excerpt coded supporting or inhibiting,
     under headings that say so; a valence alone is the analyst's reading, not a factor the source
-    names. With a limit on quotes, only the excerpts quoted in the sections are listed (each
-    links to its quote); ``more`` counts the others by valence.
+    names. Every excerpt coded to a factor is listed, linked to its quote when a section quotes
+    it. In the fallback, with a limit on quotes, only the excerpts quoted in the sections are
+    listed (each links to its quote); ``more`` counts the others by valence.
     """
     factor_codes = {cid for cid in tree.codes if tree.kind(cid) == "factor"}
     mode = "factor" if factor_codes else "valence"
@@ -272,14 +273,13 @@ def factors(
                     continue
             else:
                 shown = list(dict.fromkeys(tree.component(c) for c in codes))
-            # An excerpt coded to factor codes only is quoted in no section: nothing to link to.
-            in_a_section = any(tree.kind(c) != "factor" for c in codes)
-            if (
-                quoting is not None
-                and quoting.limit is not None
-                and in_a_section
-                and excerpt.id not in quoting.anchors
-            ):
+            # Link to the excerpt's quote in a section when there is one: an excerpt coded to
+            # factor codes only, or left out by a limit on quotes, is quoted nowhere.
+            limited = quoting is not None and quoting.limit is not None
+            quoted = any(tree.kind(c) != "factor" for c in codes) and (
+                not limited or (quoting is not None and excerpt.id in quoting.anchors)
+            )
+            if mode == "valence" and limited and not quoted:
                 more[excerpt.valence] += 1
                 continue
             full = excerpt_dict(lc.data, excerpt, codes, tree, t, sources)
@@ -287,7 +287,7 @@ def factors(
             groups[excerpt.valence].append(
                 {
                     "excerpt": excerpt.id,
-                    "anchor": anchor if in_a_section else None,
+                    "anchor": anchor if quoted else None,
                     "key": excerpt.key,
                     "components": [{"id": c, "label": tree.label(c, t.lang)} for c in shown],
                     "summary": summary(full["translation"] or full["text"]),

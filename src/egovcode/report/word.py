@@ -392,20 +392,33 @@ class _Writer:
     def quote(self, e: dict[str, Any]) -> None:
         from docx.shared import Pt, RGBColor
 
-        paragraphs = [p.strip() for p in e["text"].split("\n\n") if p.strip()]
-        for text in paragraphs:
-            p = self.para(" ".join(text.split()), style="Quote")
+        # A quotation is set in the Quote style; a paraphrase is the analyst's summary, so it is
+        # an ordinary paragraph opening with its attribution ("According to ...:").
+        quoted = e.get("form", "quote") == "quote"
+        style = "Quote" if quoted else None
+        if quoted:
+            paragraphs = [p.strip() for p in e["text"].split("\n\n") if p.strip()]
+            for text in paragraphs:
+                p = self.para(" ".join(text.split()), style="Quote")
+                p.paragraph_format.keep_with_next = True
+        else:
+            p = self.para()
+            p.add_run(e["according_to"] + " ").italic = True
+            p.add_run(" ".join(e["text"].split()))
             p.paragraph_format.keep_with_next = True
         if e["translation"]:
-            p = self.para(style="Quote")
+            p = self.para(style=style)
             p.add_run(f"{self.t['translation']}: ").italic = True
             p.add_run(e["translation"])
             p.paragraph_format.keep_with_next = True
-        parts = ["— " + e["cite"] + (f", {e['locator']}" if e["locator"] else "")]
+        if quoted:
+            parts = ["— " + e["cite"] + (f", {e['locator']}" if e["locator"] else "")]
+        else:
+            parts = [e["form_label"][:1].upper() + e["form_label"][1:]]
         if e["source"]:
             role = e["source"]["informant_role"]
             parts.append(e["source"]["kind_label"] + (f" ({role})" if role else ""))
-        attribution = self.para(style="Quote")
+        attribution = self.para(style=style)
         attribution.add_run(" · ".join(parts) + " · ")
         valence = attribution.add_run(e["valence_label"])
         valence.bold = True
@@ -423,11 +436,13 @@ class _Writer:
             p.add_run(str(e["memo"]) + (f" {e['memo_note']}" if e.get("memo_note") else ""))
 
     def factors(self) -> None:
-        self.heading(self.t["sec"]["factors"], 1)
+        view = self.c["factors_view"]
+        self.heading(view["title"], 1)
+        self.para(view["intro"])
         for f in self.c["factors"]:
             self.heading(f["name"], 2)
             for key in ("supporting", "inhibiting"):
-                self.heading(self.t["factor_heading"][key], 3)
+                self.heading(view["headings"][key], 3)
                 for item in f[key]:
                     p = self.para(style="List Bullet")
                     labels = ", ".join(c["label"] for c in item["components"])
