@@ -72,6 +72,8 @@ excerpts:
     memo: "A memo with | and <b>tags</b>."
   - id: n-02
     source: int-1
+    form: quote
+    locator: "00:04:10"
     text: Perda belum disahkan.
     translations: {{en: The regional regulation is not yet enacted.}}
     codes: [REG]

@@ -73,7 +73,9 @@ def test_the_synthesis_is_valid_and_leads_the_report(project: Path) -> None:
     reg = md.split("### Regulation (REG)")[1].split("### ")[0]
     assert reg.index("**The analyst's conclusion**") < reg.index("Regulation lags in North.")
     assert reg.index("Regulation lags in North.") < reg.index("**What the coding shows**")
-    assert reg.index("**What the coding shows**") < reg.index("Evidence of regulation is found")
+    assert reg.index("**What the coding shows**") < reg.index(
+        "Excerpts coded to regulation come from"
+    )
     # sections without a conclusion are as before
     app = md.split("### Application development (APP)")[1].split("### ")[0]
     assert "The analyst" not in app
@@ -247,9 +249,9 @@ def test_quotes_limits_each_case_and_counts_the_rest(
     assert "**key quote**" in md
     assert "*Further evidence from Kabupaten West not quoted here: 8 excerpts.*" in md
     # factors list only quoted excerpts, with the others counted
-    factors = md.split("## Supporting and inhibiting factors")[1].split("## Absences")[0]
+    factors = md.split("## Excerpts coded supporting or inhibiting")[1].split("## Components")[0]
     assert set(re.findall(r"`(w-\d{3})`", factors)) == {"w-000", "w-001", "w-003", "w-011"}
-    supporting, inhibiting = factors.split("**Inhibiting factors**")
+    supporting, inhibiting = factors.split("**Coded inhibiting**")
     assert "Further evidence from Kabupaten West not quoted here: 3 excerpts." in supporting
     assert "Further evidence from Kabupaten West not quoted here: 5 excerpts." in inhibiting
     everything = run_cli("render", "-p", str(root), "--case", "west", "--quotes", "all").stdout
