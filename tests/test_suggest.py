@@ -302,3 +302,42 @@ def test_model_coder_files_are_byte_identical_across_runs(
     again = cli("suggest", "--method", "model", "--folds", "3", cwd=root)
     assert again.exit_code == 0, again.stderr
     assert path.read_bytes() == written
+
+
+def test_the_report_never_counts_a_machine_coder_as_a_person(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    root = tmp_path / "study"
+    root.mkdir()
+    for part in ("cases", "codebooks", "codings"):
+        shutil.copytree(REPO / part, root / part)
+    before = {
+        lang: cli("render", "--lang", lang, "--format", "md", cwd=root).stdout
+        for lang in ("en", "id")
+    }
+    assert cli("suggest", cwd=root).exit_code == 0
+    assert cli("suggest", "--method", "model", "--level", "component", cwd=root).exit_code == 0
+    for lang, sentence in (
+        (
+            "en",
+            "Machine suggestions (machine-keywords and machine-model) are not coding and are "
+            "not counted among the coders",
+        ),
+        (
+            "id",
+            "Saran mesin (machine-keywords dan machine-model) bukan hasil pengodean dan tidak "
+            "dihitung sebagai pengode",
+        ),
+    ):
+        report = cli("render", "--lang", lang, "--format", "md", cwd=root)
+        assert report.exit_code == 0, report.stderr
+        assert sentence in report.stdout
+        # Apart from that sentence and the inputs listed in the provenance, the report is the
+        # same: the machines change no count, no coder list and no agreement figure.
+        kept = report.stdout.replace(" " + sentence + ".", "")
+        without = [line for line in kept.splitlines() if "codings/machine-" not in line]
+        assert without == before[lang].splitlines()

@@ -83,13 +83,16 @@ def _percent(value: float | None, lang: str) -> str:
 
 
 def agreement_summary(project: Project, lang: str = "en") -> dict[str, Any] | None:
-    """The appendix data, or None when the project has no coder files."""
-    if not project.codings:
+    """The appendix data, or None when fewer than two coders (machines aside) have files."""
+    machines = project.machine_coders()
+    people = sorted({c.data.coder for c in project.codings} - machines)
+    if len(people) < 2:
         return None
     from egovcode.report.i18n import Strings  # the report's plural and number-word rules
 
     t = TEXT.get(lang.split("-")[0], TEXT["en"])
-    group = project_agreement(project).groups[0]
+    # Machine coders (egovcode suggest) are no one's coding: never part of the agreement.
+    group = project_agreement(project, coders=people if machines else None).groups[0]
     result = group.result
     alpha: Statistic = result.overall.krippendorff_alpha
     mean: MeanStatistic | None = (

@@ -100,6 +100,12 @@ class Project:
             return {c.data.coder for c in self.codings}
         return {c.data.coder for c in self.codings if c.data.synthetic}
 
+    def machine_coders(self) -> set[str]:
+        """Coders whose files a machine wrote (``egovcode suggest``: they carry a provenance).
+        Their suggestions are no one's coding: reports leave them out of the coders and the
+        agreement."""
+        return {c.data.coder for c in self.codings if c.data.provenance is not None}
+
     def sources(self) -> list[SourceFile]:
         """Every file read, config and codebook first, then cases in path order."""
         out = [s for s in (self.config_source, self.codebook_source) if s is not None]

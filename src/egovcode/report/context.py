@@ -239,7 +239,10 @@ def _method(
     quotes = sum(1 for e in excerpts if e.effective_form() == "quote")
     case_ids = {lc.data.case.id for lc in loaded}
     case_coders = sorted({e.coder for e in excerpts if e.coder})
-    file_coders = sorted({c.data.coder for c in project.codings if c.data.case in case_ids})
+    machines = project.machine_coders()
+    in_cases = {c.data.coder for c in project.codings if c.data.case in case_ids}
+    file_coders = sorted(in_cases - machines)
+    machine_coders = sorted(in_cases & machines)
     synthetic = project.synthetic_coders() & set(file_coders)
     facts = MethodFacts(
         case_names=[c["short"] for c in cases],
@@ -252,6 +255,7 @@ def _method(
         case_coders=case_coders,
         file_coders=file_coders,
         synthetic=synthetic,
+        machine_coders=machine_coders,
     )
     return {
         "cases": len(cases),
@@ -268,6 +272,7 @@ def _method(
         "codings": codings,
         "coders": sorted(set(case_coders) | set(file_coders)),
         "synthetic_coders": sorted(synthetic),
+        "machine_coders": machine_coders,
         **method_sentences(facts, t),
     }
 

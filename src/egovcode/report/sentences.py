@@ -7,7 +7,7 @@ fixed strings, codebook labels, case names and numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from egovcode.report.i18n import Strings, inline_label
@@ -87,6 +87,8 @@ class MethodFacts:
     #: Coders with coder files, and which of them are synthetic (demonstration) coders.
     file_coders: list[str]
     synthetic: set[str]
+    #: Machine coders (``egovcode suggest``): never counted among the coders.
+    machine_coders: list[str] = field(default_factory=list)
 
 
 def method_sentences(facts: MethodFacts, t: Strings) -> dict[str, str]:
@@ -161,6 +163,8 @@ def coders_sentence(facts: MethodFacts, t: Strings) -> str:
                 names=t.join(demo),
             )
         )
+    if facts.machine_coders:
+        parts.append(t.get("sentence.coders_machine", names=t.join(facts.machine_coders)))
     return " ".join(parts)
 
 
