@@ -245,11 +245,26 @@ def _compose(text: str) -> Node | None:
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             context += f" (which started at line {start.line + 1}, column {start.column + 1})"
-        raise YamlProblem("EGC005", f"{problem}{context}", line, column) from None
+        raise _syntax_problem(text, f"{problem}{context}", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("EGC005", str(exc).splitlines()[0], 1, 1) from None
     finally:
         loader.dispose()
+
+
+def _syntax_problem(text: str, parser: str, line: int | None, column: int | None) -> YamlProblem:
+    """EGC005 in plain words: the likely cause, what to type, and the line with a caret."""
+    from egovcode.load.yamlhints import explain, snippet
+
+    found = explain(text, line, column, parser)
+    if found is None:
+        hint = "Check indentation, colons and quotes around the position given."
+        message = parser
+    else:
+        line, column, hint = found.line, found.column, found.hint
+        message = f"{found.message} (YAML: {parser.split(' (which')[0]})"
+    shown = snippet(text, line, column or 1) if line is not None else ""
+    return YamlProblem("EGC005", message, line, column, hint=f"{hint}\n{shown}" if shown else hint)
 
 
 def parse(text: str, limits: Limits) -> Any:

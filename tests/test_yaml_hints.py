@@ -1,0 +1,86 @@
+"""YAML syntax errors in plain words: the cause, what to type, and the line with a caret."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from egovcode.load.limits import Limits
+from egovcode.load.yamlfile import YamlProblem, parse
+from tests.conftest import run_cli
+
+HEAD = "case: {id: beta, name: Beta, type: kota}\nexcerpts:\n  - id: b-1\n    source: s\n"
+
+
+def problem(text: str) -> YamlProblem:
+    with pytest.raises(YamlProblem) as info:
+        parse(text, Limits())
+    assert info.value.code == "EGC005"
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("line", "cause", "to_type"),
+    [
+        (
+            "    memo: Catatan rapat: Bappeda hadir",
+            "holds a colon followed by a space",
+            "memo: 'Catatan rapat: Bappeda hadir'",
+        ),
+        (
+            "    text: Pukul 09.00 kata beliau: 'sudah online'",
+            "holds a colon followed by a space",
+            "text: 'Pukul 09.00 kata beliau: ''sudah online'''",
+        ),
+        (
+            "    text: 'Sekda menyebut 'e-office' sebagai kunci'",
+            "single quote inside single quotes",
+            "text: \"Sekda menyebut 'e-office' sebagai kunci\"",
+        ),
+        (
+            '    text: "Dinas memakai "SRIKANDI" sejak 2022"',
+            "double quote inside double quotes",
+            "text: 'Dinas memakai \"SRIKANDI\" sejak 2022'",
+        ),
+    ],
+)
+def test_text_traps_name_the_cause_and_the_quoted_form(line: str, cause: str, to_type: str) -> None:
+    found = problem(HEAD + line + "\n    codes: [APP]\n")
+    assert cause in found.message and found.line == 5
+    assert to_type in (found.hint or "")
+    assert (found.hint or "").splitlines()[1].startswith("  5 | ")
+
+
+@pytest.mark.parametrize("lead", ["\t", "  \t", "\t  "])
+def test_a_tab_is_named(lead: str) -> None:
+    found = problem(HEAD + lead + "text: x\n")
+    assert "indented with a tab" in found.message and found.line == 5
+    assert "→" in (found.hint or "")
+
+
+@pytest.mark.parametrize(("spaces", "expected"), [(3, 4), (5, 4), (6, 4)])
+def test_an_indentation_slip_says_how_far_to_indent(spaces: int, expected: int) -> None:
+    found = problem(HEAD + "    text: x\n" + " " * spaces + "codes: [APP]\n")
+    assert found.message.startswith(f"line 6 is indented by {spaces} space(s)")
+    assert f"({expected} spaces)" in (found.hint or "")
+
+
+def test_validate_shows_the_line_and_a_caret(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(Path(__file__).parent / "cases" / "valid" / "minimal", root)
+    case = root / "cases" / "alpha.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("text: Regulasi daerah tentang SPBE.", "text: Perwali no. 5: tentang SPBE."),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", cwd=root)
+    assert result.exit_code == 1
+    assert "Put the whole text in quotes: text: 'Perwali no. 5: tentang SPBE.'" in result.stdout
+    lines = result.stdout.splitlines()
+    at = next(i for i, s in enumerate(lines) if "| " in s and "Perwali" in s)
+    caret = lines[at + 1]
+    assert caret.rstrip().endswith("^")
+    assert lines[at][caret.index("^")] == ":"
