@@ -41,7 +41,7 @@ app = typer.Typer(
     "tally, measure agreement, export and render cross-case reports.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -78,6 +78,20 @@ def _root(
     if no_cache:
         os.environ["EGOVCODE_NO_CACHE"] = "1"
 
+
+def _flags_show_no_type() -> None:
+    """A flag takes no value, so its help shows no type (typer would print ``<bool>``)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: typer.Context) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign,assignment]
+
+
+_flags_show_no_type()
 
 for _name in COMMANDS:
     importlib.import_module(_name).register(app)

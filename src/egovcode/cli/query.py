@@ -19,7 +19,6 @@ CodeOpt = Annotated[
     Many,
     typer.Option(
         "--code",
-        "-c",
         metavar="CODE",
         show_default=False,
         help="Coded with this code or one of its sub-codes. Repeat: all must match.",
@@ -28,7 +27,11 @@ CodeOpt = Annotated[
 CaseOpt = Annotated[
     Many,
     typer.Option(
-        "--case", metavar="ID", show_default=False, help="From this case. Repeat: any may match."
+        "--case",
+        "-c",
+        metavar="ID",
+        show_default=False,
+        help="From this case. Repeat: any may match.",
     ),
 ]
 ValenceOpt = Annotated[
@@ -65,7 +68,6 @@ TextOpt = Annotated[
     str | None,
     typer.Option(
         "--text",
-        "-t",
         metavar="REGEX",
         show_default=False,
         help="A regular expression searched, ignoring case, in the text and its translations.",

@@ -87,7 +87,6 @@ def render(
         str,
         typer.Option(
             "--quotes",
-            "-q",
             metavar="N|all",
             help="Quote the key quotes and at most N other excerpts per component and case "
             "(taken in turn from each source), or all of them.",

@@ -7,7 +7,10 @@ order of first appearance (cases in file order, sources in file order), so the s
 give the same pseudonyms.
 
 ``pseudonymise`` replaces every ``informant_role`` and the ``citation`` of every ``kind:
-interview`` source with the pseudonym. It returns a copy; the project and its files are untouched.
+interview`` source with the pseudonym. An interview source also loses what could point to the
+person: its id becomes ``informant-N`` (the excerpts citing it follow), and its ``url``, ``note``,
+``locator``, ``file``, ``original`` and ``attributes`` are removed. It returns a copy; the project
+and its files are untouched.
 """
 
 from __future__ import annotations
@@ -44,14 +47,42 @@ def pseudonyms(project: Project) -> Pseudonyms:
     return out
 
 
-def pseudonymise_source(source: Source, name: str) -> Source:
-    """``source`` with its role and, for an interview, its citation replaced by ``name``."""
-    update: dict[str, str] = {}
+def pseudonymise_source(source: Source, name: str, new_id: str | None = None) -> Source:
+    """``source`` with its role and, for an interview, its citation replaced by ``name``; an
+    interview also gets ``new_id`` (when given) and loses every detail that could identify."""
+    update: dict[str, object] = {}
     if source.informant_role is not None:
         update["informant_role"] = name
     if source.kind == "interview":
-        update["citation"] = name
+        update.update(
+            citation=name,
+            url=None,
+            note=None,
+            locator=None,
+            file=None,
+            original=None,
+            attributes={},
+        )
+        if new_id is not None:
+            update["id"] = new_id
     return source.model_copy(update=update)
+
+
+def _pseudonymous_ids(case_sources: list[Source], names: dict[str, str]) -> dict[str, str]:
+    """New ids for the interview sources of one case: ``informant-N`` (unique in the case)."""
+    taken = {s.id for s in case_sources if s.id not in names or s.kind != "interview"}
+    out: dict[str, str] = {}
+    for source in case_sources:
+        if source.kind != "interview" or source.id not in names:
+            continue
+        base = names[source.id].lower().replace(" ", "-")
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}-{n}"
+        taken.add(new)
+        out[source.id] = new
+    return out
 
 
 def pseudonymise(project: Project) -> Project:
@@ -60,10 +91,16 @@ def pseudonymise(project: Project) -> Project:
     cases = []
     for loaded in project.cases:
         case_id = loaded.data.case.id
+        mine = {sid: name for (cid, sid), name in names.items() if cid == case_id}
+        ids = _pseudonymous_ids(loaded.data.sources, mine)
         sources = [
-            pseudonymise_source(s, names[(case_id, s.id)]) if (case_id, s.id) in names else s
+            pseudonymise_source(s, mine[s.id], ids.get(s.id)) if s.id in mine else s
             for s in loaded.data.sources
         ]
-        data = loaded.data.model_copy(update={"sources": sources})
+        excerpts = [
+            e.model_copy(update={"source": ids[e.source]}) if e.source in ids else e
+            for e in loaded.data.excerpts
+        ]
+        data = loaded.data.model_copy(update={"sources": sources, "excerpts": excerpts})
         cases.append(LoadedCase(source=loaded.source, data=data, kept=loaded.kept))
     return dataclasses.replace(project, cases=cases)
