@@ -47,9 +47,10 @@ def qdc_command(
 
         egovcode export qdc -o indrajit.qdc
     """
-    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.interchange.refi.export import export_qdc
 
+    prepare_output(output, project, force=force)  # checked before any work
     loaded = load_valid_project(project)
     result = export_qdc(loaded, resolve_lang(lang, loaded))
     _write(output, result, force)
@@ -80,9 +81,10 @@ def qdpx_command(
 
         egovcode export qdpx -o study.qdpx
     """
-    from egovcode.cli.options import load_valid_project, resolve_lang
+    from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.interchange.refi.export import export_qdpx
 
+    prepare_output(output, project, force=force)  # checked before any work
     loaded = load_valid_project(project)
     result = export_qdpx(loaded, resolve_lang(lang, loaded), crlf=line_endings is LineEndings.crlf)
     _write(output, result, force)
