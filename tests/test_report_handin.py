@@ -257,7 +257,7 @@ def test_quotes_limits_each_case_and_counts_the_rest(
     everything = run_cli("render", "-p", str(root), "--case", "west", "--quotes", "all").stdout
     assert len(set(re.findall(r"`(w-\d{3})`", everything))) == 12
     assert "not quoted here" not in everything and "Every excerpt is quoted." in everything
-    keys_only = run_cli("render", "-p", str(root), "--case", "west", "-q", "0").stdout
+    keys_only = run_cli("render", "-p", str(root), "--case", "west", "--quotes", "0").stdout
     assert set(re.findall(r"`(w-\d{3})`\n", keys_only)) == {"w-011"}
 
 
