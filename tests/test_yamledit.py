@@ -166,7 +166,25 @@ def test_any_string_value_reads_back(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["-", "?", "7?", "a: b", "x #y", "- a", "yes", "1.10", "Pak Budi, 10:30"]
+    "value",
+    [
+        "-",
+        "?",
+        "7?",
+        "a: b",
+        "x #y",
+        "- a",
+        "yes",
+        "1.10",
+        "Pak Budi, 10:30",
+        # plain, these are values the YAML constructor cannot build (impossible dates, bad tags)
+        "2024-02-30",
+        "2023-13-01",
+        "1999-12-31 23:59:60",
+        "!!int x",
+        "!!float tiga",
+        "!!binary ???",
+    ],
 )
 def test_values_with_indicators_read_back(value: str) -> None:
     out = edit_fields("m:\n  k: old\n", [FieldEdit(("m",), "k", value)])

@@ -505,13 +505,14 @@ def _scalar(value: str) -> str:
 
 def _reads_back(value: str, loader: Any) -> bool:
     """Whether ``value`` written plain reads back as itself, in flow context (``[a, b]``) and in
-    block context (``k: -`` is not ``k: '-'``)."""
+    block context (``k: -`` is not ``k: '-'``). A text the constructor cannot even build
+    (an impossible date such as ``2024-02-30``, ``!!int x``) does not read back either."""
     try:
         return bool(
             yaml.load(f"[{value}]", Loader=loader) == [value]
             and yaml.load(f"k: {value}", Loader=loader) == {"k": value}
         )
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
         return False
 
 

@@ -1,0 +1,42 @@
+"""Hostile but realistic inputs to the writing commands: each ends with exit 0, 1 or 2, never a
+crash, and what they write reads back as what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from egovcode.load.limits import Limits
+from egovcode.load.yamlfile import parse
+from tests.conftest import run_cli
+
+SPEAKERS = "P=interviewer,I=informant"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "s"
+    assert run_cli("init", str(root)).exit_code == 0
+    (tmp_path / "t.txt").write_text("P: Halo.\nI: Semua layanan sudah online.\n", "utf-8")
+    return root
+
+
+def case_data(root: Path) -> dict[str, object]:
+    data: dict[str, object] = parse((root / "cases" / "example.yaml").read_text("utf-8"), Limits())
+    return data
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2023-13-01", "1999-12-31 23:59:60", "!!int x"])
+def test_values_yaml_cannot_build_are_written_quoted(project: Path, value: str) -> None:
+    """A value YAML could not construct written plain (an impossible date, a tag) is quoted."""
+    transcript = str(project.parent / "t.txt")
+    args = ("--case", "example", "--speakers", SPEAKERS, "--project", str(project))
+    done = run_cli("import", "transcript", transcript, *args, "--date", value)
+    assert done.exit_code in (0, 1), done.stderr
+    assert "internal error" not in done.stderr
+    memo = run_cli("code", "ex-001", "--memo", value, "--project", str(project))
+    assert memo.exit_code == 0, memo.stderr
+    excerpts = case_data(project)["excerpts"]
+    assert isinstance(excerpts, list)
+    assert excerpts[0]["memo"] == value
