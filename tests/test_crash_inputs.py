@@ -40,3 +40,24 @@ def test_values_yaml_cannot_build_are_written_quoted(project: Path, value: str) 
     excerpts = case_data(project)["excerpts"]
     assert isinstance(excerpts, list)
     assert excerpts[0]["memo"] == value
+
+
+@pytest.mark.parametrize("memo", ["pasted\x0bfrom Word", "bell\x07", "nul\x00", "esc\x1b[31m"])
+@pytest.mark.parametrize("coder", [None, "alice"])
+def test_an_edit_never_writes_a_control_character(
+    project: Path, memo: str, coder: str | None
+) -> None:
+    """`code --memo` refuses what `validate` would refuse, and leaves the files as they were."""
+    before = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    args = ("--coder", coder) if coder else ()
+    done = run_cli("code", "ex-001", "--memo", memo, *args, "--project", str(project))
+    assert done.exit_code == 1, done.stderr
+    assert "control character" in done.stderr
+    assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
+    assert run_cli("validate", "--project", str(project)).exit_code == 0
+    add = run_cli(
+        "excerpt", "add", "--case", "example", "--source", "int-01", "--quote", "x",
+        "--memo", memo, "--project", str(project),
+    )  # fmt: skip
+    assert add.exit_code in (1, 2)
+    assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
