@@ -61,3 +61,25 @@ def test_an_edit_never_writes_a_control_character(
     )  # fmt: skip
     assert add.exit_code in (1, 2)
     assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "qdpx", "-o", "cases/study.qdpx"),
+        ("export", "qdc", "-o", "codebooks/book.qdc"),
+        ("schema", "case", "-o", "codings/case.json"),
+    ],
+)
+def test_outputs_never_land_in_the_data_folders_without_force(
+    project: Path, args: tuple[str, ...]
+) -> None:
+    """Like render and export csv, these outputs are refused inside cases/, codebooks/, codings/."""
+    (project / "codings").mkdir(exist_ok=True)
+    done = run_cli(*args, cwd=project)
+    assert done.exit_code in (1, 2), done.stderr
+    assert "holds your data" in done.stderr
+    assert not (project / args[-1]).exists()
+    forced = run_cli(*args, "--force", cwd=project)
+    assert forced.exit_code == 0, forced.stderr
+    assert (project / args[-1]).exists()

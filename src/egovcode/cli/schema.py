@@ -43,11 +43,12 @@ def schema(
 
         egovcode schema case -o .egovcode/schemas/case.json
     """
+    from egovcode.cli.options import prepare_output
     from egovcode.output import write_atomic
     from egovcode.schemas import schema_text
 
     text = schema_text(name.value)
-    if output is None:
+    if output is None or not prepare_output(output, None, force=force):
         typer.echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
