@@ -22,6 +22,14 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def imported(root: Path, *extra: str) -> None:
+    """Import ``t.txt`` as source ``t`` of the example case; its excerpt is ``t-001``."""
+    transcript = str(root.parent / "t.txt")
+    args = ("--case", "example", "--speakers", SPEAKERS, "--project", str(root))
+    done = run_cli("import", "transcript", transcript, *args, *extra)
+    assert done.exit_code == 0, done.stderr
+
+
 def case_data(root: Path) -> dict[str, object]:
     data: dict[str, object] = parse((root / "cases" / "example.yaml").read_text("utf-8"), Limits())
     return data
@@ -30,16 +38,18 @@ def case_data(root: Path) -> dict[str, object]:
 @pytest.mark.parametrize("value", ["2024-02-30", "2023-13-01", "1999-12-31 23:59:60", "!!int x"])
 def test_values_yaml_cannot_build_are_written_quoted(project: Path, value: str) -> None:
     """A value YAML could not construct written plain (an impossible date, a tag) is quoted."""
+    imported(project)
+    memo = run_cli("code", "t-001", "--memo", value, "--project", str(project))
+    assert memo.exit_code == 0, memo.stderr
     transcript = str(project.parent / "t.txt")
     args = ("--case", "example", "--speakers", SPEAKERS, "--project", str(project))
-    done = run_cli("import", "transcript", transcript, *args, "--date", value)
-    assert done.exit_code in (0, 1), done.stderr
-    assert "internal error" not in done.stderr
-    memo = run_cli("code", "ex-001", "--memo", value, "--project", str(project))
-    assert memo.exit_code == 0, memo.stderr
-    excerpts = case_data(project)["excerpts"]
-    assert isinstance(excerpts, list)
-    assert excerpts[0]["memo"] == value
+    dated = run_cli("import", "transcript", transcript, *args, "--source", "d", "--date", value)
+    assert dated.exit_code in (0, 1), dated.stderr  # a date the model refuses is a message
+    data = case_data(project)
+    assert isinstance(data["sources"], list) and isinstance(data["excerpts"], list)
+    assert [e["memo"] for e in data["excerpts"] if e["id"] == "t-001"] == [value]
+    dates = [s["date"] for s in data["sources"] if s["id"] == "d"]
+    assert dates == ([value] if dated.exit_code == 0 else [])
 
 
 @pytest.mark.parametrize("memo", ["pasted\x0bfrom Word", "bell\x07", "nul\x00", "esc\x1b[31m"])
@@ -48,15 +58,16 @@ def test_an_edit_never_writes_a_control_character(
     project: Path, memo: str, coder: str | None
 ) -> None:
     """`code --memo` refuses what `validate` would refuse, and leaves the files as they were."""
+    imported(project)
     before = {p: p.read_bytes() for p in project.rglob("*.yaml")}
     args = ("--coder", coder) if coder else ()
-    done = run_cli("code", "ex-001", "--memo", memo, *args, "--project", str(project))
+    done = run_cli("code", "t-001", "--memo", memo, *args, "--project", str(project))
     assert done.exit_code == 1, done.stderr
     assert "control character" in done.stderr
     assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
     assert run_cli("validate", "--project", str(project)).exit_code == 0
     add = run_cli(
-        "excerpt", "add", "--case", "example", "--source", "int-01", "--quote", "x",
+        "excerpt", "add", "--case", "example", "--source", "t", "--quote", "Halo",
         "--memo", memo, "--project", str(project),
     )  # fmt: skip
     assert add.exit_code in (1, 2)
@@ -83,3 +94,17 @@ def test_outputs_never_land_in_the_data_folders_without_force(
     forced = run_cli(*args, "--force", cwd=project)
     assert forced.exit_code == 0, forced.stderr
     assert (project / args[-1]).exists()
+
+
+def test_an_excerpt_id_in_two_cases_is_not_edited_at_random(project: Path) -> None:
+    """`code` on an id two cases share refuses, naming both, and writes nothing."""
+    other = (project / "cases" / "example.yaml").read_text("utf-8")
+    other = other.replace("id: example", "id: second", 1).replace("int-01", "int-02")
+    (project / "cases" / "second.yaml").write_text(other, "utf-8")
+    before = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    for args in (("APP.PORTAL",), ("APP.PORTAL", "--coder", "alice")):
+        done = run_cli("code", "ex-001", *args, "--project", str(project))
+        assert done.exit_code == 1, done.stderr
+        assert "example" in done.stderr and "second" in done.stderr
+        assert "EGC201" in done.stderr
+        assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before

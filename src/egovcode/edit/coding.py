@@ -55,11 +55,23 @@ class CodeOutcome:
 
 def find_excerpt(project: Project, excerpt_id: str) -> tuple[LoadedCase, int, Excerpt]:
     """The case, index and excerpt with id ``excerpt_id``; raises :class:`EditError` (EGC725)
-    with the closest id when no excerpt has it."""
-    for loaded in project.cases:
-        for i, excerpt in enumerate(loaded.data.excerpts):
-            if excerpt.id == excerpt_id:
-                return loaded, i, excerpt
+    with the closest id when no excerpt has it, and (EGC201) when several cases have it: which
+    one is meant cannot be guessed, and editing the wrong one would go unnoticed."""
+    found = [
+        (loaded, i, excerpt)
+        for loaded in project.cases
+        for i, excerpt in enumerate(loaded.data.excerpts)
+        if excerpt.id == excerpt_id
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        where = ", ".join(f"{lc.data.case.id} ({lc.source.display})" for lc, _, _ in found)
+        raise EditError(
+            "EGC201",
+            f"excerpt id {excerpt_id!r} is used in more than one case: {where}; "
+            "nothing was changed",
+        )
     known = [e.id for lc in project.cases for e in lc.data.excerpts]
     raise EditError(
         "EGC725",
