@@ -3,10 +3,12 @@ crash, and what they write reads back as what was typed."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from egovcode.edit.quote import find_quote
 from egovcode.load.limits import Limits
 from egovcode.load.yamlfile import parse
 from tests.conftest import run_cli
@@ -108,3 +110,25 @@ def test_an_excerpt_id_in_two_cases_is_not_edited_at_random(project: Path) -> No
         assert "example" in done.stderr and "second" in done.stderr
         assert "EGC201" in done.stderr
         assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("text_form", ["NFC", "NFD"])
+@pytest.mark.parametrize("quote_form", ["NFC", "NFD"])
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("I: Kafé desa sudah online.\n", "Kafé desa"),  # exact
+        ("I: Kafé desa sudah online.\n", "Kafé \n  desa"),  # other whitespace
+        ('I: "Kafé" desa sudah online.\n', "“Kafé” desa"),  # curly quote marks
+    ],
+)
+def test_a_quote_in_another_unicode_form_is_found(
+    text_form: str, quote_form: str, text: str, quote: str
+) -> None:
+    """Text copied from a macOS app comes decomposed (NFD), frozen texts are composed (NFC): a
+    quote is found whichever form either is in, and the span is the text's own passage."""
+    text = unicodedata.normalize(text_form, text)
+    matches = find_quote(text, unicodedata.normalize(quote_form, quote))
+    assert len(matches) == 1
+    found = text[matches[0].start : matches[0].end]
+    assert unicodedata.normalize("NFC", found).replace('"', "") == "Kafé desa"

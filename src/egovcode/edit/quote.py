@@ -3,14 +3,17 @@
 A pure function of two strings, so it can be tested without any project. The loose match
 ignores differences in whitespace (any run of spaces, tabs and line breaks is one space, and
 space at either end of the quote does not count) and in quote marks (typographic single and
-double quotes, primes and guillemets match their straight forms). Every match is given in code
-points of the original text, zero-based and end exclusive: ``text[start:end]`` is the passage.
+double quotes, primes and guillemets match their straight forms). A quote in another Unicode
+form than the text (decomposed accents from macOS, composed in frozen texts) is found too.
+Every match is given in code points of the original text, zero-based and end exclusive:
+``text[start:end]`` is the passage.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 #: Quote marks the loose match treats as the same: each maps to its straight form.
@@ -98,16 +101,23 @@ def find_quote(text: str, quote: str) -> list[QuoteMatch]:
     """
     if not quote.strip():
         return []
-    exact = _all(text, quote)
-    if exact:
-        return [QuoteMatch(s, s + len(quote), *line_column(text, s), exact=True) for s in exact]
+    # a quote pasted from another program may be in another Unicode form than the text
+    # (macOS gives decomposed "e" + accent, frozen texts are composed): try each form
+    forms = list(dict.fromkeys([quote, *(unicodedata.normalize(f, quote) for f in ("NFC", "NFD"))]))
+    for form in forms:
+        exact = _all(text, form)
+        if exact:
+            return [QuoteMatch(s, s + len(form), *line_column(text, s), exact=True) for s in exact]
     flat, origin = normalise(text)
-    wanted = normalise(quote.strip())[0]
-    out = []
-    for at in _all(flat, wanted):
-        start, end = origin[at], origin[at + len(wanted) - 1] + 1
-        out.append(QuoteMatch(start, end, *line_column(text, start), exact=False))
-    return out
+    for form in forms:
+        wanted = normalise(form.strip())[0]
+        out = []
+        for at in _all(flat, wanted):
+            start, end = origin[at], origin[at + len(wanted) - 1] + 1
+            out.append(QuoteMatch(start, end, *line_column(text, start), exact=False))
+        if out:
+            return out
+    return []
 
 
 def closest_passage(text: str, quote: str, *, min_words: int = 2) -> Passage | None:
