@@ -143,6 +143,21 @@ def test_format_agrees_with_an_unknown_extension_and_word_needs_a_file(
     assert "a Word document cannot go to stdout; give -o FILE.docx." in result.stderr
 
 
+@pytest.mark.parametrize("name", ["report.pdf", "laporan.odt", "r.DOC"])
+def test_a_foreign_document_extension_without_format_is_a_usage_error(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = run_cli("render", "-p", str(project), "-o", str(target))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "cannot tell the format from" in result.stderr
+    assert not target.exists()
+    # A file without an extension takes the project's format.
+    plain = tmp_path / "report"
+    assert run_cli("render", "-p", str(project), "-o", str(plain)).exit_code == 0
+    assert plain.read_text(encoding="utf-8").startswith("# ")
+
+
 def test_format_defaults_to_the_project_setting(project: Path) -> None:
     (project / "egovcode.yaml").write_text(
         "codebook: codebooks/mini.yaml\nformat: html\nlang: id\n", encoding="utf-8"

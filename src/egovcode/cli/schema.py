@@ -41,7 +41,7 @@ def schema(
 
     Example:
 
-        egovcode schema case -o .egovcode/schemas/case.json
+        egovcode schema case -o case.schema.json
     """
     from egovcode.cli.options import prepare_output
     from egovcode.output import write_atomic

@@ -21,6 +21,10 @@ EXTENSIONS: dict[str, Format] = {
     ".htm": "html",
     ".docx": "docx",
 }
+#: Extensions of document formats egovcode does not write: without --format they are a usage
+#: error rather than a Markdown file under a misleading name (other extensions, .txt among them,
+#: take the project's format).
+FOREIGN = frozenset({".pdf", ".doc", ".odt", ".rtf", ".epub", ".tex", ".ps", ".xps"})
 
 
 def output_format(asked: str | None, output: Path | None, default: str = "md") -> Format:
@@ -29,7 +33,8 @@ def output_format(asked: str | None, output: Path | None, default: str = "md") -
     ``asked`` is ``--format`` (None when not given), ``output`` the ``-o`` file (None or ``-`` for
     stdout) and ``default`` the project's ``format``. The order: ``--format``, else the output's
     extension, else ``default``. An extension that names another format than ``--format`` is a
-    usage error, and so is Word on stdout.
+    usage error, and so are a foreign document extension without ``--format`` (``-o report.pdf``
+    must not get Markdown) and Word on stdout.
     """
     to_file = output is not None and str(output) != "-"
     implied = EXTENSIONS.get(output.suffix.lower()) if to_file and output is not None else None
@@ -42,6 +47,12 @@ def output_format(asked: str | None, output: Path | None, default: str = "md") -
             )
     elif implied is not None:
         fmt = implied
+    elif to_file and output is not None and output.suffix.lower() in FOREIGN:
+        raise ReportUsageError(
+            f"cannot tell the format from {output.suffix!r}: name the file *.md, *.html or "
+            "*.docx, or give --format (egovcode writes no PDF: print the HTML or convert the "
+            "Word file)."
+        )
     else:
         fmt = _known(default, "the project's `format`")
     if fmt == "docx" and not to_file:
