@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from typing import Any
 
@@ -61,6 +62,10 @@ def _numeric(table: Table, i: int) -> bool:
     )
 
 
+#: Width for tables written to a pipe or file: wide enough for any table to keep its shape.
+_PIPED_WIDTH = 4096
+
+
 def print_table(table: Table) -> None:
     from rich.markup import escape
     from rich.table import Table as RichTable
@@ -71,11 +76,17 @@ def print_table(table: Table) -> None:
     rich_table = RichTable(title=escape(printable(table.title)) if table.title else None)
     for i, name in enumerate(table.columns):
         rich_table.add_column(
-            escape(printable(name)), justify="right" if _numeric(table, i) else "left"
+            escape(printable(name)),
+            justify="right" if _numeric(table, i) else "left",
+            overflow="fold",  # a narrow terminal wraps a long id; it never cuts it to "…"
         )
     for row in table.rows:
         rich_table.add_row(*(escape(printable(cell(v))) for v in row))
     con = console()
+    if not con.is_terminal and not os.environ.get("COLUMNS"):
+        # Piped into a file or another program, the table is as wide as its content needs: no
+        # terminal width applies, so nothing is wrapped or cut (COLUMNS still sets a width).
+        con.width = _PIPED_WIDTH
     con.print(rich_table)
     for note in table.notes:
         con.print(f"[dim]{escape(printable(note))}[/]")
