@@ -41,13 +41,13 @@ def serve(
         egovcode serve --coder ana --lang id
     """
     import contextlib
-    import re
 
     from egovcode.cli.errors import CliError
     from egovcode.cli.options import project_root, resolve_lang
     from egovcode.load.project import load_project
+    from egovcode.model.types import is_ident
 
-    if coder is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", coder):
+    if coder is not None and not is_ident(coder):
         raise CliError(f"--coder {coder!r} is not a valid coder id (letters, digits, _ - .).")
     root = project_root(project)
     chosen = resolve_lang(lang, load_project(root))

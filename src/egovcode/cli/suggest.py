@@ -101,9 +101,10 @@ def suggest_command(
     from egovcode.cli.errors import CliError
     from egovcode.cli.options import load_valid_project, resolve_lang
     from egovcode.cli.tables import emit
+    from egovcode.model.types import is_ident
 
     name = coder or f"machine-{method.value}"
-    if not _valid_name(name):
+    if not is_ident(name):
         raise CliError(f"--coder {name!r}: use letters, digits, '_', '-' and '.' only.")
     loaded = load_valid_project(project)
     chosen_lang = resolve_lang(lang, loaded)
@@ -128,12 +129,6 @@ def suggest_command(
     if not dry_run:
         write_planned(written.files, force=force)
     emit(fmt.value, [written.table(dry_run)], written.to_dict(dry_run))
-
-
-def _valid_name(name: str) -> bool:
-    import re
-
-    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name) is not None and len(name) <= 128
 
 
 def register(app: typer.Typer) -> None:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 #: A stable identifier: letters, digits, ``_``, ``-`` and ``.``, starting with a letter or digit.
-Ident = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=128)]
+IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+IDENT_MAX = 128
+Ident = Annotated[str, Field(pattern=IDENT_PATTERN, max_length=IDENT_MAX)]
+_IDENT = re.compile(IDENT_PATTERN)
+
+
+def is_ident(value: str) -> bool:
+    """Whether ``value`` is a valid :data:`Ident` (without building a validator)."""
+    return len(value) <= IDENT_MAX and _IDENT.match(value) is not None
+
 
 #: A language tag such as ``en`` or ``id`` (BCP 47 primary subtag, optionally with a region).
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]

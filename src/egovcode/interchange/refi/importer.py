@@ -36,12 +36,12 @@ from egovcode.interchange.refi.project_map import (
     default_name,
     valence_guid,
 )
+from egovcode.model.types import is_ident
 
 #: ATLAS.ti adds this system user to every project; it is kept out of the coders.
 ATLAS_SYSTEM_USER = "C32A2BD5-537F-4838-8B17-DF9EFBAFDF4B"
 SOURCE_KINDS = ("interview", "document", "online", "observation")
 CASE_TYPES = ("kota", "kabupaten", "provinsi", "kementerian", "lembaga", "desa", "other")
-_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 def slug(text: str | None, fallback: str = "item") -> str:
@@ -213,7 +213,7 @@ def _codes(
                 plan.skipped["Code that stands for a Case (NVivo case node)"] += 1
                 continue
             head, _, rest = node.name.partition(NAME_SEP)
-            if rest and _IDENT.match(head) and head not in ids.taken:
+            if rest and is_ident(head) and head not in ids.taken:
                 wanted = head
             else:
                 wanted = slug(node.name, "code")
@@ -423,7 +423,7 @@ def _cases_and_sources(
             continue
         data = _case_data(case, variables, ours, plan.lang)
         wanted = data["case"].pop("id", None) if ours else None
-        cid = case_ids.make(wanted if isinstance(wanted, str) and _IDENT.match(wanted)
+        cid = case_ids.make(wanted if isinstance(wanted, str) and is_ident(wanted)
                             else slug(case.name, f"case-{case.guid[:8].lower()}"))  # fmt: skip
         data["case"] = {"id": cid, **data["case"]}
         plan.cases[cid] = data
@@ -552,7 +552,7 @@ def _source(
             attrs[var.key] = _attribute(value)
     wanted = fields.pop("id", None)
     label = src.name or (src.plain_path or "").rsplit("/", 1)[-1] or f"source {src.guid[:8]}"
-    sid = source_ids.make(wanted if wanted and _IDENT.match(wanted) else slug(label, "source"))
+    sid = source_ids.make(wanted if wanted and is_ident(wanted) else slug(label, "source"))
     plan.sidecar.keep("sources", f"{cid}/{sid}", src.guid, src.created)
     kind = fields.pop("kind", "document")
     source: dict[str, Any] = {
@@ -691,7 +691,7 @@ def _excerpt(
     wanted, locator = None, sel.name
     if sel.name and NAME_SEP in sel.name:
         head, rest = sel.name.split(NAME_SEP, 1)
-        if _IDENT.match(head):
+        if is_ident(head):
             wanted = head
             locator = None if rest == default_name(text) else rest
     elif sel.name and fit.checked:

@@ -27,7 +27,7 @@ from egovcode.load.project import Project, display_name, load_project
 from egovcode.load.yamledit import AppendItems, FieldEdit, YamlEditError, edit_fields
 from egovcode.load.yamlfile import YamlProblem, decode, parse
 from egovcode.model import CaseFile
-from egovcode.model.types import AttrValue
+from egovcode.model.types import AttrValue, is_ident
 
 INTERVIEWER = "interviewer"
 
@@ -37,7 +37,6 @@ GITATTRIBUTES = (
     "# line ends on checkout or commit (core.autocrlf), so they are not treated as text here.\n"
     "* -text\n"
 )
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +159,7 @@ def source_id(path: Path) -> str:
 
 def import_transcripts(root: Path, files: list[Path], options: ImportOptions) -> ImportOutcome:
     """Import ``files`` into case ``options.case`` of the project at ``root``."""
-    if not _ID.match(options.case):
+    if not is_ident(options.case):
         raise TranscriptError(f"--case {options.case!r} is not a valid case id.")
     if options.source is not None and len(files) > 1:
         raise TranscriptError("--source names one source; import one file at a time with it.")
@@ -264,7 +263,7 @@ def _plan(
         text, explicit=labels, speakers=options.speakers, unit=options.unit, name=path.name
     )
     sid = options.source or source_id(path)
-    if not _ID.match(sid):
+    if not is_ident(sid):
         raise TranscriptError(f"--source {sid!r} is not a valid source id.")
     if sid in seen_sources:
         raise TranscriptError(
