@@ -297,7 +297,9 @@ def test_qc_demo_texts_and_offsets(tmp_path: Path) -> None:
 # -- merging, clashes, .qde beside its sources ----------------------------------------------
 
 
-def test_qdc_merges_into_an_existing_project(tmp_path: Path) -> None:
+def test_qdc_merge_that_would_fail_validate_is_refused_with_its_diagnostics(
+    tmp_path: Path,
+) -> None:
     project = tmp_path / "study"
     assert run_cli("init", str(project)).exit_code == 0
     own = tmp_path / "extra.qdc"
@@ -307,16 +309,55 @@ def test_qdc_merges_into_an_existing_project(tmp_path: Path) -> None:
         "<Description>Citizens' trust.</Description></Code></Codes></CodeBook>",
         encoding="utf-8",
     )
-    before = (project / "codebooks" / "indrajit.yaml").read_text(encoding="utf-8")
+    codebook = project / "codebooks" / "indrajit.yaml"
+    before = codebook.read_bytes()
+    files = sorted(p.relative_to(project) for p in project.rglob("*"))
+    refused = run_cli("import", "qdc", str(own), "--into", str(project))
+    assert refused.exit_code == 1
+    assert (
+        "codebooks/indrajit.yaml: [error] code 'trust' has no definition in 'id' (EGC406)"
+        in refused.stderr
+    )
+    assert "nothing was written" in refused.stderr
+    assert "`lint: {ignore: [EGC406]}`" in refused.stderr
+    assert codebook.read_bytes() == before
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == files
+    assert "[error]" not in run_cli("validate", "--format", "parsable", cwd=project).stdout
+
+    # the project accepts codes without definitions: the merge goes through and validates
+    config = project / "egovcode.yaml"
+    config.write_text(config.read_text("utf-8") + "lint: {ignore: [EGC406]}\n", "utf-8")
     result = run_cli("import", "qdc", str(own), "--into", str(project))
     assert result.exit_code == 0, result.stderr
     assert "write their definitions in id" in result.stderr
-    after = (project / "codebooks" / "indrajit.yaml").read_text(encoding="utf-8")
-    assert after.startswith(before.rstrip("\n")) and "id: trust" in after
+    after = codebook.read_text(encoding="utf-8")
+    assert after.startswith(before.decode("utf-8").rstrip("\n")) and "id: trust" in after
     assert "# yaml-language-server" in after  # comments kept
     check = run_cli("validate", "--format", "parsable", cwd=project)
-    errors = [line for line in check.stdout.splitlines() if "[error]" in line]
-    assert len(errors) == 1 and "code 'trust' has no definition in 'id' (EGC406)" in errors[0]
+    assert check.exit_code == 0 and "[error]" not in check.stdout, check.stdout
+
+
+def test_qdc_merge_counts_only_the_errors_it_brings(tmp_path: Path) -> None:
+    """A codebook that fails already is no reason to refuse codes that are fine."""
+    from egovcode.interchange.refi.project_write import codebook_errors
+    from egovcode.load.project import load_project
+
+    project = tmp_path / "study"
+    assert run_cli("init", str(project)).exit_code == 0
+    loaded = load_project(project)
+    path = project / "codebooks" / "indrajit.yaml"
+    text = path.read_text("utf-8")
+    assert codebook_errors(loaded, path, text) == []
+    broken = text + "  - id: NEW\n    label: {en: New}\n"
+    found = [(d.code, d.message, d.line) for d in codebook_errors(loaded, path, broken)]
+    assert found == [
+        ("EGC405", "code 'NEW' has no label in 'id'", None),
+        ("EGC406", "code 'NEW' has no definition in 'en'", None),
+        ("EGC406", "code 'NEW' has no definition in 'id'", None),
+    ]
+    path.write_text(broken, "utf-8")
+    again = load_project(project)
+    assert codebook_errors(again, path, broken) == []
 
 
 def test_a_clashing_case_id_is_refused_and_nothing_written(tmp_path: Path) -> None:
@@ -441,6 +482,62 @@ def test_onto_excerpts_maps_a_foreign_coder_onto_our_excerpts(tmp_path: Path) ->
     assert data["codings"] == {excerpt_id: {"codes": ["APP", "APP.PORTAL"]}}
     agree = run_cli("agree", "--format", "json", cwd=project)
     assert agree.exit_code == 0 and "dewi-lestari" in agree.stdout
+
+
+def _one_foreign_coding(tmp_path: Path, project: Path) -> tuple[Path, str, str]:
+    """Our export of ``project`` as a co-coder's tool gives it back: the first selection,
+    coded APP by user Dewi. Returns the file, the excerpt id and its case."""
+    from egovcode.interchange.refi import model as m
+    from egovcode.interchange.refi.reader import read_document
+    from egovcode.interchange.refi.safety import parse_xml
+    from egovcode.interchange.refi.writer import project_xml
+
+    exported = tmp_path / "own.qdpx"
+    assert run_cli("export", "qdpx", "-o", str(exported), "--project", str(project)).exit_code == 0
+    with zipfile.ZipFile(exported) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    doc = read_document(parse_xml(members["project.qde"], "own"), "own")
+    dewi = "DE000000-0000-4000-8000-000000000001"
+    doc.users = [m.User(dewi, "Dewi Lestari")]
+    app = next(c.guid for c in doc.all_codes() if c.name.startswith("APP · "))
+    source = doc.sources[0]
+    first = source.selections[0]
+    first.codings = [m.Coding("C0000000-0000-4000-8000-00000000000A", app, dewi)]
+    source.selections = [first]
+    doc.sources = [source]
+    members["project.qde"] = project_xml(doc)
+    foreign = tmp_path / "dewi.qdpx"
+    with zipfile.ZipFile(foreign, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    excerpt_id = first.name.split(" · ")[0] if first.name else ""
+    return foreign, excerpt_id, "jember" if excerpt_id.startswith("jbr") else "kediri"
+
+
+def test_onto_excerpts_force_keeps_the_coder_files_own_keys(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "cases", project / "cases")
+    shutil.copytree(REPO / "codebooks", project / "codebooks")
+    foreign, excerpt_id, case_id = _one_foreign_coding(tmp_path, project)
+    target = project / "codings" / "dewi-lestari" / f"{case_id}.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        f"coder: dewi-lestari\ncase: {case_id}\nsynthetic: true\ncodings: {{}}\n", "utf-8"
+    )
+    refused = run_cli("import", "qdpx", str(foreign), "--into", str(project), "--onto-excerpts")
+    assert refused.exit_code == 1 and "never overwritten without --force" in refused.stderr
+    args = ("import", "qdpx", str(foreign), "--into", str(project), "--onto-excerpts", "--force")
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    data = load(target)
+    assert data == {
+        "coder": "dewi-lestari",
+        "case": case_id,
+        "synthetic": True,
+        "codings": {excerpt_id: {"codes": ["APP"]}},
+    }
+    assert list(data) == ["coder", "case", "synthetic", "codings"]
+    assert "dewi-lestari" in run_cli("agree", "--format", "json", cwd=project).stdout
 
 
 def test_nvivo_case_nodes_and_maxqda_document_variables(tmp_path: Path) -> None:

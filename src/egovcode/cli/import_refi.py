@@ -11,6 +11,7 @@ import typer
 from egovcode.cli.options import ForceOpt, LangOpt
 
 if TYPE_CHECKING:
+    from egovcode.check.diagnostic import Diagnostic
     from egovcode.interchange.refi.api import ImportResult
 
 FileArg = Annotated[
@@ -40,29 +41,42 @@ DryRunOpt = Annotated[
 
 def _run(path: Path, into: Path, lang: str | None, force: bool, dry_run: bool, onto: bool) -> None:
     from egovcode.cli.errors import CliError, Exit
+    from egovcode.interchange.refi.project_write import ImportInvalid
 
-    if onto:
-        from egovcode.interchange.refi.onto import import_onto_excerpts
+    try:
+        if onto:
+            from egovcode.interchange.refi.onto import import_onto_excerpts
 
-        result = import_onto_excerpts(path, into, force=force, dry_run=dry_run)
-    else:
-        from egovcode.interchange.refi.api import import_refi
+            result = import_onto_excerpts(path, into, force=force, dry_run=dry_run)
+        else:
+            from egovcode.interchange.refi.api import import_refi
 
-        result = import_refi(path, into, lang=lang, force=force, dry_run=dry_run)
+            result = import_refi(path, into, lang=lang, force=force, dry_run=dry_run)
+    except ImportInvalid as exc:
+        for diag in exc.diagnostics:
+            _diagnostic(diag)
+        raise CliError(str(exc), Exit.PROBLEMS) from None
     _report(result, dry_run)
     if any(d.severity.value == "error" for d in result.diagnostics):
         raise CliError("the import found errors (listed above).", Exit.PROBLEMS)
+
+
+def _diagnostic(diag: Diagnostic) -> None:
+    from egovcode.output import printable
+
+    where = printable(diag.file or "")
+    if diag.line is not None:
+        where += f":{diag.line}" + (f":{diag.column}" if diag.column is not None else "")
+    typer.echo(
+        f"{where}: [{diag.severity.value}] {printable(diag.message)} ({diag.code})", err=True
+    )
 
 
 def _report(result: ImportResult, dry_run: bool) -> None:
     from egovcode.output import printable
 
     for diag in result.diagnostics:
-        typer.echo(
-            f"{printable(diag.file or '')}: [{diag.severity.value}] "
-            f"{printable(diag.message)} ({diag.code})",
-            err=True,
-        )
+        _diagnostic(diag)
     for notice in result.notices:
         typer.echo(f"egovcode: note: {printable(notice)}", err=True)
     verb = "would write" if dry_run else "wrote"

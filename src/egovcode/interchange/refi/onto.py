@@ -146,13 +146,37 @@ def _plan(
     result.counts = counts
     out: dict[Path, bytes] = {}
     for (coder, case_id), codings in sorted(files.items()):
-        data = {"coder": coder, "case": case_id, "codings": dict(sorted(codings.items()))}
+        path = project.root / "codings" / coder / f"{case_id}.yaml"
+        data: dict[str, Any] = {"coder": coder, "case": case_id}
+        data.update(_kept_keys(path))
+        data["codings"] = dict(sorted(codings.items()))
         header = f"# From {result.origin} via `egovcode import --onto-excerpts`.\n"
-        out[project.root / "codings" / coder / f"{case_id}.yaml"] = (
-            header + dump_yaml(data)
-        ).encode("utf-8")
+        out[path] = (header + dump_yaml(data)).encode("utf-8")
         result.counts["coder files"] += 1
     return out
+
+
+#: The keys of a coder file that ``--onto-excerpts`` writes; any other is kept on --force.
+_OWNED = ("coder", "case", "codings")
+
+
+def _kept_keys(path: Path) -> dict[str, Any]:
+    """The top-level keys of an existing coder file that the import does not own
+    (``synthetic: true``, ``provenance``, ...), in their order, to keep on --force."""
+    from egovcode.load.limits import Limits
+    from egovcode.load.yamlfile import YamlProblem, read_yaml
+
+    if not path.is_file():
+        return {}
+    try:
+        _, data = read_yaml(path, path.name, Limits.from_env())
+    except (YamlProblem, OSError) as exc:
+        raise DataError(
+            f"{path} cannot be read ({exc}); it is not replaced, even with --force."
+        ) from None
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if k not in _OWNED}
 
 
 _VALENCE = {valence_guid(v): v for v in VALENCES}

@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from egovcode.check.diagnostic import Diagnostic
 from egovcode.errors import DataError
 from egovcode.interchange.refi.guids import SIDECAR, SIDECAR_HEADER, Sidecar, load_sidecar
 from egovcode.interchange.refi.importer import Plan
 from egovcode.load.dump import dump_yaml
 from egovcode.output import PlannedWrite, commit_files
+
+if TYPE_CHECKING:
+    from egovcode.load.project import Project
 
 HEADER = "# Imported from {origin} by `egovcode import`.\n"
 #: Codebook rules that imported codebooks never meet (criteria and examples are egovcode's).
@@ -25,6 +29,16 @@ IMPORT_LINT_IGNORE = ["EGC407", "EGC408"]
 
 class ImportClash(DataError):
     """The import would reuse ids of the target project (EGC812)."""
+
+
+class ImportInvalid(DataError):
+    """The merge would leave the target project's codebook failing ``validate``; nothing is
+    written. ``diagnostics`` are the errors the merge would bring (those already there before
+    it are not counted)."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
 
 
 @dataclass(slots=True)
@@ -167,7 +181,9 @@ def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
                     f"their name as the label in every language; write their definitions in "
                     f"{', '.join(missing)} (`egovcode codebook check` lists them, EGC406)"
                 )
-        files[path] = edit_fields(text, [AppendItems(("codes",), items)]).encode("utf-8")
+        merged = edit_fields(text, [AppendItems(("codes",), items)])
+        _refuse_invalid_codebook(project, path, merged)
+        files[path] = merged.encode("utf-8")
     _common(plan, into, files)
     sidecar = load_sidecar(into)
     for kind, table in plan.sidecar.ids.items():
@@ -176,6 +192,63 @@ def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
     sidecar.times.update(plan.sidecar.times)
     files[into / SIDECAR] = _sidecar_bytes(sidecar)
     return files
+
+
+def codebook_errors(project: Project, path: Path, text: str) -> list[Diagnostic]:
+    """The errors ``validate`` would report in the project's codebook if it read ``text``
+    (model and lint checks, the config's ``lint:`` settings applied) that it does not report
+    now. They carry no line: the file was not written."""
+    import dataclasses
+
+    from egovcode.check.codebook_check import lint_codebook
+    from egovcode.check.schema import validate
+    from egovcode.load.limits import Limits
+    from egovcode.load.yamlfile import SourceFile, YamlProblem, parse_outlined
+    from egovcode.model import Codebook
+
+    display = project.codebook_source.display if project.codebook_source else path.name
+    try:
+        data, outline = parse_outlined(text, Limits.from_env())
+    except YamlProblem as problem:  # pragma: no cover - the editor writes parseable YAML
+        return [_unplaced(problem.code, problem.message, display, problem.hint)]
+    source = SourceFile(path=path, display=display, text=text, outline=outline)
+    codebook, problems, _ = validate(Codebook, data, source)
+    if codebook is not None:
+        after = dataclasses.replace(project, codebook=codebook, codebook_source=source)
+        problems = [*problems, *lint_codebook(after)]
+    before = {(d.code, d.message) for d in lint_codebook(project)}
+    return [
+        _unplaced(d.code, d.message, display, d.hint)
+        for d in problems
+        if d.severity.value == "error" and (d.code, d.message) not in before
+    ]
+
+
+def _unplaced(code: str, message: str, display: str, hint: str | None) -> Diagnostic:
+    from egovcode.check.diagnostic import Severity
+    from egovcode.check.registry import CODES
+
+    return Diagnostic(code, Severity(CODES[code].severity), message, display, None, None, hint)
+
+
+def _refuse_invalid_codebook(project: Project, path: Path, text: str) -> None:
+    from egovcode.check.codebook_rules import RULES
+
+    errors = codebook_errors(project, path, text)
+    if not errors:
+        return
+    codes = sorted({d.code for d in errors})
+    message = (
+        f"the imported codes would give {len(errors)} error(s) in {errors[0].file} (listed "
+        "above), so nothing was written. Import into a new folder instead (an imported "
+        "codebook does not need definitions in every language)"
+    )
+    if set(codes) <= {rule.code for rule in RULES}:
+        message += (
+            f", or let the project accept them with `lint: {{ignore: [{', '.join(codes)}]}}` "
+            "in egovcode.yaml and import again"
+        )
+    raise ImportInvalid(message + ".", errors)
 
 
 def _for_languages(item: dict[str, Any], lang: str, languages: list[str]) -> dict[str, Any]:
