@@ -195,3 +195,39 @@ def test_new_ids_follow_the_source_numbering(root: Path) -> None:
     assert next_excerpt_id(project, "int-1") == "int-1-011"  # after int-1-0010, whatever source
     with pytest.raises(EditError):
         add_quoted_excerpt(project, "alpha", "int-1", "   ")
+
+
+def test_a_passage_inside_one_turn_gets_its_speaker(root: Path) -> None:
+    """A transcript-imported source (with its `speakers` attribute) gives the new excerpt the
+    speaker of the turn it lies in; a passage across two turns gets none."""
+    case = root / "cases" / "alpha.yaml"
+    text = case.read_text("utf-8").replace(
+        "    file: texts/alpha/int-1.txt\n",
+        "    file: texts/alpha/int-1.txt\n"
+        "    attributes: {speakers: 'I=informant, P=interviewer'}\n",
+    )
+    case.write_text(text, "utf-8")
+    inside = run_cli("excerpt", "add", "--case", "alpha", "--source", "int-1",
+                     "--quote", "jaringan di desa masih lemah", cwd=root)  # fmt: skip
+    assert inside.exit_code == 0, inside.stderr
+    asked = run_cli("excerpt", "add", "--case", "alpha", "--source", "int-1",
+                    "--quote", "Bagaimana layanan sekarang", cwd=root)  # fmt: skip
+    assert asked.exit_code == 0, asked.stderr
+    across = run_cli("excerpt", "add", "--case", "alpha", "--source", "int-1",
+                     "--quote", "sekarang?\nI: Sekarang", cwd=root)  # fmt: skip
+    assert across.exit_code == 0, across.stderr
+    added = excerpts(root)[1:]
+    assert [(e["text"], e.get("speaker")) for e in added] == [
+        ("jaringan di desa masih lemah", "I"),
+        ("Bagaimana layanan sekarang", "P"),
+        ("sekarang?\nI: Sekarang", None),
+    ]
+    assert list(added[0])[:5] == ["id", "source", "span", "locator", "speaker"]
+    assert run_cli("validate", "--strict", cwd=root).exit_code == 0
+
+
+def test_no_speaker_without_the_speakers_attribute(root: Path) -> None:
+    result = run_cli("excerpt", "add", "--case", "alpha", "--source", "int-1",
+                     "--quote", "jaringan di desa masih lemah", cwd=root)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "speaker" not in excerpts(root)[-1]

@@ -192,6 +192,16 @@ def test_foreign_project_round_trip(tmp_path: Path) -> None:
     assert by_id["regulasi"]["definition"] == {"en": 'Rules & "regulations" <local>.'}
     assert by_id["programming.programming"]["parent"] == "programming"  # same name, two levels
 
+    # an interview transcript joins the case: its excerpts carry their speakers
+    transcript = REPO / "tests" / "data" / "transcripts" / "wawancara-kabid.txt"
+    added = run_cli("import", "transcript", str(transcript), "--case", "pemerintah-kota-kediri",
+                    "--speakers", "P=interviewer,I=informant", "--include-interviewer",
+                    "--replace", "Budi Santoso=Informan 1", "--replace", "Budi=Informan 1",
+                    "--project", str(first))  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    items = list(excerpts(first).values())
+    assert [e.get("speaker") for e in items] == [None, None, "P", "I", "P", "I", "P", "I"]
+
     exported = tmp_path / "out.qdpx"
     out = run_cli("export", "qdpx", "-o", str(exported), "--project", str(first))
     assert out.exit_code == 0, out.stderr
@@ -199,6 +209,7 @@ def test_foreign_project_round_trip(tmp_path: Path) -> None:
     qde = qde_of(exported)
     assert b'typeOfVariable="Date"' in qde and b"<DateValue>2024-03-01</DateValue>" in qde
     assert f'guid="{SRC}"'.encode() in qde  # the foreign GUIDs come back from refi/ids.yaml
+    assert b'name="Speakers" isCodable="false"' in qde and b'name="P (interviewer)"' in qde
     if (REPO.parent / "shared" / "refi" / "Project.xsd").is_file():
         assert xsd_errors(qde, "Project.xsd") == []
 
@@ -207,10 +218,14 @@ def test_foreign_project_round_trip(tmp_path: Path) -> None:
     assert run_cli("validate", "--strict", cwd=second).exit_code == 0
     again = list(excerpts(second).values())
     for a, b in zip(items, again, strict=True):
-        for field in ("text", "span", "codes", "memo", "coder"):
+        for field in ("text", "span", "codes", "memo", "coder", "speaker", "locator"):
             assert a.get(field) == b.get(field), field
     assert coder_files(second) == coder_files(first)
-    assert load(second / "egovcode.yaml")["variables"] == config["variables"]
+    sources = load(second / "cases" / "pemerintah-kota-kediri.yaml")["sources"]
+    assert sources[1]["attributes"]["speakers"] == "I=informant, P=interviewer"
+    variables = load(second / "egovcode.yaml")["variables"]
+    header = {"informant", "interviewer", "location", "mode", "speakers"}  # the transcript's
+    assert variables == {**config["variables"], **{key: {} for key in header}}
 
 
 def test_positions_in_utf16_units_are_detected_and_said(tmp_path: Path) -> None:

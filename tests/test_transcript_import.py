@@ -393,8 +393,10 @@ def test_vtt_focus_group_with_voices(project: Path, tmp_path: Path) -> None:
     [source] = case_data(project, "kediri")["sources"]
     assert source["original"] == "texts/kediri/fgd-01.vtt"
     assert (project / source["original"]).read_bytes() == src.read_bytes()
-    locators = [e["locator"] for e in excerpts_of(project, "kediri", "fgd-01")]
-    assert locators[0] == "turn 2, Peserta 1 (informant), 00:00:06.000"
+    excerpts = excerpts_of(project, "kediri", "fgd-01")
+    assert excerpts[0]["locator"] == "turn 2, Peserta 1 (informant), 00:00:06.000"
+    assert [e["speaker"] for e in excerpts] == ["Peserta 1", "Peserta 2", "Peserta 3"]
+    assert list(excerpts[0]) == ["id", "source", "span", "locator", "speaker", "text", "codes"]
     assert_validates(project)
 
 
@@ -410,7 +412,9 @@ def test_srt_timestamps_cut_a_turn(project: Path, tmp_path: Path) -> None:
         "Sejak 2021.",
         "Itu diatur dalam peraturan wali kota.",
     ]
-    locators = [e["locator"] for e in excerpts_of(project, "kediri", "wawancara-pengaduan")]
+    excerpts = excerpts_of(project, "kediri", "wawancara-pengaduan")
+    assert {e["speaker"] for e in excerpts} == {"I"}  # one speaker, whatever the parts
+    locators = [e["locator"] for e in excerpts]
     assert locators[1:] == [
         "turn 4, I (informant), 00:00:12,500, part 1",
         "turn 4, I (informant), 00:00:12,500, part 2",

@@ -74,6 +74,7 @@ def _case(project: Project, loaded: LoadedCase, cache: TextCache) -> Iterator[Di
                     (*path, "original"),
                 )
         texts.setdefault(src.id, text)
+    yield from _speakers(loaded)
     for i, excerpt in enumerate(loaded.data.excerpts):
         if excerpt.span is None or excerpt.source not in texts:
             continue  # an unknown source is reported by the reference checks
@@ -88,6 +89,38 @@ def _case(project: Project, loaded: LoadedCase, cache: TextCache) -> Iterator[Di
             )
         elif found.text is not None:
             yield from _span(excerpt, found.relative, found.text, loaded, at)
+
+
+def _speakers(loaded: LoadedCase) -> Iterator[Diagnostic]:
+    """An excerpt's ``speaker`` must be one of its source's ``speakers`` labels, when the source
+    has that attribute (a source without it names no speakers to check against)."""
+    import difflib
+
+    labels = {s.id: s.speaker_roles() for s in loaded.data.sources}
+    for i, excerpt in enumerate(loaded.data.excerpts):
+        known = labels.get(excerpt.source)
+        if excerpt.speaker is None or not known or excerpt.speaker in known:
+            continue
+        by_fold = {label.casefold(): label for label in known}
+        close = by_fold.get(excerpt.speaker.casefold()) or next(
+            iter(difflib.get_close_matches(excerpt.speaker, list(known), n=1, cutoff=0.6)), None
+        )
+        listed = ", ".join(sorted(known))
+        hint = (
+            f"Did you mean `speaker: {close}`? The labels of source {excerpt.source!r} are "
+            f"{listed}; or add {excerpt.speaker!r} with its role to its `speakers` attribute."
+            if close
+            else f"The labels of source {excerpt.source!r} are {listed}; write one of them, or "
+            f"add {excerpt.speaker!r} with its role to its `speakers` attribute."
+        )
+        yield make(
+            "EGC713",
+            f"excerpt {excerpt.id!r}: speaker {excerpt.speaker!r} is not a speaker of source "
+            f"{excerpt.source!r}",
+            loaded.source,
+            (*loaded.path_of("excerpts", i), "speaker"),
+            hint=hint,
+        )
 
 
 def _span(

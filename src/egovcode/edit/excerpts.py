@@ -136,11 +136,13 @@ def add_excerpt(
     display = loaded.source.display
     require_readable(project, display)
     eid = next_excerpt_id(project, source)
+    speaker = speaker_at(text, item, start, end)
     new: dict[str, YamlValue] = {
         "id": eid,
         "source": source,
         "span": [start, end],
         **({"locator": locator} if locator else {}),
+        **({"speaker": speaker} if speaker else {}),
         "text": text[start:end],
         "codes": wanted,
     }
@@ -220,6 +222,28 @@ def delete_excerpt(project: Project, excerpt_id: str) -> ExcerptChange:
     data = edited_bytes(loaded.source.path, loaded.source.text, edits, CaseFile, display)
     write_edited(loaded.source.path, data)
     return ExcerptChange(case, excerpt.id, display, True)
+
+
+def speaker_at(text: str, source: Source, start: int, end: int) -> str | None:
+    """The speaker of ``text[start:end]`` when the passage lies inside one turn of a
+    transcript (a source with a ``speakers`` attribute, as ``import transcript`` writes it):
+    the turns are found again in the text as the importer found them. ``None`` when the
+    source names no speakers, the text no longer reads as a transcript with them, or the
+    passage starts before a turn's words or runs into the next turn."""
+    from egovcode.interchange.transcript.errors import TranscriptError
+    from egovcode.interchange.transcript.turns import detect
+
+    roles = source.speaker_roles()
+    if not roles:
+        return None
+    try:
+        transcript = detect(text, explicit=frozenset(roles), speakers=roles)
+    except TranscriptError:
+        return None
+    for turn in transcript.turns:
+        if turn.label is not None and turn.start <= start and end <= turn.end:
+            return turn.label
+    return None
 
 
 def _source_text(project: Project, source: Source, case: str) -> str:

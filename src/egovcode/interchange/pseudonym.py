@@ -9,8 +9,12 @@ give the same pseudonyms.
 ``pseudonymise`` replaces every ``informant_role`` and the ``citation`` of every ``kind:
 interview`` source with the pseudonym. An interview source also loses what could point to the
 person: its id becomes ``informant-N`` (the excerpts citing it follow), and its ``url``, ``note``,
-``locator``, ``file``, ``original`` and ``attributes`` are removed. It returns a copy; the project
-and its files are untouched.
+``locator``, ``file``, ``original`` and ``attributes`` are removed. Its excerpts' speaker labels
+(``I``, ``Peserta 1``, or a name someone left in a transcript) are replaced too, in ``speaker``
+and in the importer's locator (``turn 2, I (informant)``): the interviewer becomes
+``Interviewer``, everyone else the source's pseudonym (``Informant 1``; ``Informant 1, speaker
+2`` and so on when a source has several). It returns a copy; the project and its files are
+untouched.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from __future__ import annotations
 import dataclasses
 
 from egovcode.load.project import LoadedCase, Project
-from egovcode.model import Source
+from egovcode.model import Excerpt, Source
+
+#: The role ``import transcript`` gives the questions (``--speakers "P=interviewer"``).
+INTERVIEWER = "interviewer"
 
 #: (case id, source id) -> pseudonym
 Pseudonyms = dict[tuple[str, str], str]
@@ -85,6 +92,42 @@ def _pseudonymous_ids(case_sources: list[Source], names: dict[str, str]) -> dict
     return out
 
 
+def _pseudonymous_speakers(
+    sources: list[Source], excerpts: list[Excerpt], names: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """For each interview source with a pseudonym: speaker label -> pseudonymous label."""
+    out: dict[str, dict[str, str]] = {}
+    for source in sources:
+        if source.kind != "interview" or source.id not in names:
+            continue
+        roles = source.speaker_roles()
+        labels = list(dict.fromkeys(e.speaker for e in excerpts if e.source == source.id))
+        others = [label for label in labels if label and roles.get(label) != INTERVIEWER]
+        table = {label: "Interviewer" for label in labels if label and label not in others}
+        for k, label in enumerate(others, start=1):
+            table[label] = (
+                names[source.id] if len(others) == 1 else f"{names[source.id]}, speaker {k}"
+            )
+        out[source.id] = table
+    return out
+
+
+def _pseudonymise_excerpt(excerpt: Excerpt, source_id: str, speakers: dict[str, str]) -> Excerpt:
+    """The excerpt citing its source's new id, with its speaker label replaced, also where
+    the locator names it (``turn 2, I (informant)`` -> ``turn 2, Informant 1``)."""
+    update: dict[str, object] = {"source": source_id}
+    label = excerpt.speaker
+    if label is not None:
+        new = speakers.get(label, "Speaker")
+        update["speaker"] = new
+        if excerpt.locator is not None:
+            parts = excerpt.locator.split(", ")
+            update["locator"] = ", ".join(
+                new if part == label or part.startswith(f"{label} (") else part for part in parts
+            )
+    return excerpt.model_copy(update=update)
+
+
 def pseudonymise(project: Project) -> Project:
     """A copy of ``project`` with informants replaced by their pseudonyms (files untouched)."""
     names = pseudonyms(project)
@@ -97,8 +140,9 @@ def pseudonymise(project: Project) -> Project:
             pseudonymise_source(s, mine[s.id], ids.get(s.id)) if s.id in mine else s
             for s in loaded.data.sources
         ]
+        speakers = _pseudonymous_speakers(loaded.data.sources, loaded.data.excerpts, mine)
         excerpts = [
-            e.model_copy(update={"source": ids[e.source]}) if e.source in ids else e
+            _pseudonymise_excerpt(e, ids[e.source], speakers[e.source]) if e.source in ids else e
             for e in loaded.data.excerpts
         ]
         data = loaded.data.model_copy(update={"sources": sources, "excerpts": excerpts})

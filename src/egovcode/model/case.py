@@ -83,6 +83,24 @@ class Source(Strict):
             return value.isoformat()
         return value
 
+    def speaker_roles(self) -> dict[str, str]:
+        """The ``speakers`` attribute (``"I=informant, P=interviewer"``, written by ``import
+        transcript``) as speaker label -> role; empty when the source has none."""
+        return parse_speaker_roles(self.attributes.get("speakers"))
+
+
+def parse_speaker_roles(value: object) -> dict[str, str]:
+    """``"I=informant, P=interviewer"`` as ``{"I": "informant", "P": "interviewer"}``; a value
+    that is not such text gives an empty mapping."""
+    if not isinstance(value, str):
+        return {}
+    out: dict[str, str] = {}
+    for part in value.split(","):
+        label, sep, role = part.partition("=")
+        if sep and label.strip() and role.strip():
+            out[label.strip()] = role.strip()
+    return out
+
 
 class Excerpt(Strict):
     """A passage of evidence, in its original language, with the codes applied to it.
@@ -94,6 +112,9 @@ class Excerpt(Strict):
     id: Ident
     source: Ident
     locator: str | None = None
+    #: Who says the passage: the speaker label as it stands in the source's text (``I``,
+    #: ``Peserta 1``), one of the labels of the source's ``speakers`` attribute.
+    speaker: str | None = Field(default=None, min_length=1)
     #: ``[start, end]``: Unicode code points of the source's ``file``, zero-based, end
     #: exclusive (the REFI-QDA convention); ``text`` must equal ``file[start:end]``.
     span: Span | None = None

@@ -32,8 +32,11 @@ from egovcode.interchange.refi.project_map import (
     CASE_FIELDS,
     INDEX_FIELDS,
     SOURCE_FIELDS,
+    SPEAKERS_GROUP,
     VALENCES,
+    Speaker,
     default_name,
+    parse_speaker_name,
     valence_guid,
 )
 from egovcode.model.types import is_ident
@@ -89,6 +92,8 @@ class Plan:
     counts: Counter[str] = field(default_factory=Counter)
     #: GUIDs of REFI Cases: a Code with one of them is NVivo's case membership, not a code.
     case_guids: set[str] = field(default_factory=set)
+    #: Codes of egovcode's own ``Speakers`` folder: code GUID -> (speaker label, role).
+    speaker_of: dict[str, Speaker] = field(default_factory=dict)
 
     def warn(self, code: str, message: str, where: str, line: int | None = None) -> None:
         entry = CODES[code]
@@ -209,6 +214,11 @@ def _codes(
         for node in nodes:
             if ours and node.guid == valence_guid("group"):
                 continue
+            if _is_speakers_folder(node, ours):
+                plan.speaker_of.update(
+                    (child.guid, parse_speaker_name(child.name)) for child in node.children
+                )
+                continue
             if node.guid in case_guids:
                 plan.skipped["Code that stands for a Case (NVivo case node)"] += 1
                 continue
@@ -226,6 +236,20 @@ def _codes(
 
     walk(project.codes, None)
     return out
+
+
+def _is_speakers_folder(node: m.Code, ours: bool) -> bool:
+    """egovcode's own ``Speakers`` folder: by its GUID, which other tools keep on re-export, or
+    by name and shape in egovcode's own export. A foreign ``Speakers`` folder with other GUIDs
+    stays a folder of codes."""
+    if node.guid == SPEAKERS_GROUP:
+        return True
+    return (
+        ours
+        and node.name == "Speakers"
+        and not node.codable
+        and all(not child.children for child in node.children)
+    )
 
 
 def _codebook(
@@ -619,6 +643,19 @@ def _source(
         merged[key] = excerpt
         case["excerpts"].append(excerpt)
         plan.counts["excerpts"] += 1
+    _speaker_roles(source, [e for e in case["excerpts"] if e["source"] == sid])
+
+
+def _speaker_roles(source: dict[str, Any], excerpts: list[dict[str, Any]]) -> None:
+    """Give the source the ``speakers`` attribute (label=role) of its excerpts' speakers when
+    the file did not carry it as a variable, as ``import transcript`` would have written it."""
+    roles: dict[str, str] = {}
+    for excerpt in excerpts:
+        roles.update(excerpt.pop("_roles", {}))
+    attributes = source.get("attributes", {})
+    if roles and "speakers" not in attributes:
+        attributes["speakers"] = ", ".join(f"{k}={v}" for k, v in sorted(roles.items()))
+        source["attributes"] = dict(sorted(attributes.items()))
 
 
 def _source_text(doc: Document, plan: Plan, src: m.Source, display: str) -> str | None:
@@ -727,6 +764,9 @@ def _apply_codings(
     shared_valence: str | None = None
     by_user: dict[str, tuple[list[str], str | None]] = {}
     for coding in sel.codings:
+        if coding.code in plan.speaker_of:
+            _speaker(plan, excerpt, plan.speaker_of[coding.code])
+            continue
         user = coders.get(coding.user) if coding.user else None
         if coding.user and user is None and coding.user != ATLAS_SYSTEM_USER:
             plan.warn("EGC813", f"a Coding names an unknown user ({coding.user})", display)
@@ -779,6 +819,17 @@ def _apply_codings(
             entry["valence"] = valence
         file = plan.codings.setdefault((user, cid), {"coder": user, "case": cid, "codings": {}})
         file["codings"][excerpt["id"]] = entry
+
+
+def _speaker(plan: Plan, excerpt: dict[str, Any], speaker: Speaker) -> None:
+    """A coding of a ``Speakers`` code: the excerpt's ``speaker`` (one per excerpt)."""
+    label, role = speaker
+    if excerpt.get("speaker") not in (None, label):
+        plan.skipped["second speaker coded on one selection (the first is kept)"] += 1
+        return
+    excerpt["speaker"] = label
+    if role:
+        excerpt.setdefault("_roles", {})[label] = role
 
 
 def _merge_excerpt(plan: Plan, kept: dict[str, Any], extra: dict[str, Any], cid: str) -> None:

@@ -23,7 +23,13 @@ from egovcode.interchange.refi.api import ImportResult
 from egovcode.interchange.refi.codebook_map import NAME_SEP
 from egovcode.interchange.refi.importer import ATLAS_SYSTEM_USER, _decode, slug
 from egovcode.interchange.refi.offsets import canonicalise, fit_selection, source_counting
-from egovcode.interchange.refi.project_map import VALENCES, Built, project_model, valence_guid
+from egovcode.interchange.refi.project_map import (
+    SPEAKERS_GROUP,
+    VALENCES,
+    Built,
+    project_model,
+    valence_guid,
+)
 from egovcode.load.dump import dump_yaml
 
 if TYPE_CHECKING:
@@ -82,6 +88,7 @@ def _plan(
     source_case: dict[str, str] = ours.source_case
     excerpt_ids: dict[str, str] = ours.excerpt_of
     code_of = _code_map(foreign, ours)
+    speaker_codes = {c.guid for c in _groups(ours, SPEAKERS_GROUP) for c in c.walk()}
     users = {u.guid: u for u in foreign.users}
     our_users = {u.guid: u.name for u in ours.model.users}
     files: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
@@ -125,6 +132,9 @@ def _plan(
                 continue
             counts["selections mapped"] += 1
             for coding in sel.codings:
+                if coding.code in speaker_codes:
+                    counts["speaker codings (who speaks is the project's, not a coder's)"] += 1
+                    continue
                 if not coding.user or coding.user == ATLAS_SYSTEM_USER:
                     counts["codings without a user (no coder file to hold them)"] += 1
                     continue
@@ -202,7 +212,11 @@ def _code_map(foreign: m.Project, ours: Built) -> dict[str, str]:
     label that only one of our codes has."""
     by_guid: dict[str, str] = {}
     by_label: dict[str, list[str]] = {}
+    folders = {c.guid for group in (valence_guid("group"), SPEAKERS_GROUP)
+               for top in _groups(ours, group) for c in top.walk()}  # fmt: skip
     for node in ours.model.all_codes():
+        if node.guid in folders:
+            continue  # valence and speakers are matched by GUID, never as codes
         head, _, label = node.name.partition(NAME_SEP)
         by_guid[node.guid] = head
         by_label.setdefault(label.strip().casefold(), []).append(head)
@@ -220,3 +234,8 @@ def _code_map(foreign: m.Project, ours: Built) -> dict[str, str]:
         if len(matches) == 1:
             out[node.guid] = matches[0]
     return out
+
+
+def _groups(ours: Built, guid: str) -> list[m.Code]:
+    """The top-level folder with ``guid`` in our export (none when it was not written)."""
+    return [c for c in ours.model.codes if c.guid == guid]

@@ -4,7 +4,8 @@ The mapping (docs/refi-qda.md has the whole table):
 
 * coders (case-file ``coder:`` and coder files) become Users;
 * the codebook becomes nested Codes; valence travels as a non-codable ``Valence`` folder whose
-  three codes are applied like any other code; code memos become Notes;
+  three codes are applied like any other code, and excerpt speakers as a non-codable
+  ``Speakers`` folder with one code per speaker label and role; code memos become Notes;
 * each case file becomes a Case with typed VariableValues (attributes, indices, type, province);
 * each source becomes a TextSource named by its citation, with its text file, or a text
   assembled from its excerpts when it has none (``source.assembled`` says so);
@@ -43,6 +44,31 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 def valence_guid(value: str) -> str:
     return stable_guid("valence", value)
+
+
+#: The GUID of the non-codable ``Speakers`` folder.
+SPEAKERS_GROUP = stable_guid("speaker", "group")
+#: A speaker label and its role (``None`` when the source's ``speakers`` attribute gives none).
+Speaker = tuple[str, str | None]
+
+
+def speaker_guid(speaker: Speaker) -> str:
+    label, role = speaker
+    return stable_guid("speaker", f"{label}|{role or ''}")
+
+
+def speaker_name(speaker: Speaker) -> str:
+    """``I (informant)``; the bare label when the role is unknown or the label itself."""
+    label, role = speaker
+    return f"{label} ({role})" if role and role != label else label
+
+
+def parse_speaker_name(name: str) -> Speaker:
+    """The inverse of :func:`speaker_name` (a label never holds a parenthesis)."""
+    label, sep, rest = name.partition(" (")
+    if sep and rest.endswith(")") and label:
+        return label, rest[:-1]
+    return name, None
 
 
 def default_name(text: str) -> str:
@@ -180,6 +206,7 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
     variables = _Variables(project, sidecar)
     votes = _coder_votes(project, built.loss)
     valences: set[str] = set()
+    speakers: set[Speaker] = set()
     cache = TextCache(project.root, Limits.from_env())
     for loaded in project.cases:
         case_model = _case(loaded, variables, sidecar, built.loss)
@@ -188,12 +215,25 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
             excerpts = [e for e in loaded.data.excerpts if e.source == source.id]
             src = _source(loaded, source, excerpts, cache, variables, sidecar, built, crlf=crlf)
             case_model.source_refs.append(src.guid)
+            roles = source.speaker_roles()
             for excerpt, sel in zip(excerpts, src.selections, strict=False):
                 _codings(excerpt, sel, code_guid, user_guid, votes, sidecar, valences)
+                if excerpt.speaker is not None:
+                    speaker = (excerpt.speaker, roles.get(excerpt.speaker))
+                    speakers.add(speaker)
+                    guid = sidecar.guid("codings", f"{excerpt.id}|speaker:{excerpt.speaker}|")
+                    sel.codings.append(
+                        m.Coding(guid, speaker_guid(speaker), None, sidecar.time(guid))
+                    )
+                    built.loss[
+                        "excerpt speakers (held only as codes of a non-codable Speakers folder)"
+                    ] += 1
                 _excerpt_loss(excerpt, built.loss)
             model.sources.append(src)
     if valences:
         model.codes.append(_valence_group(valences))
+    if speakers:
+        model.codes.append(_speaker_group(speakers))
     _project_memos(project, model, sidecar, user_guid, built)
     _project_sets(project, model, sidecar, code_guid, built)
     model.variables = variables.variables()
@@ -327,6 +367,19 @@ def _valence_group(used: set[str]) -> m.Code:
         codable=False,
         description="egovcode valence: whether an excerpt supports or inhibits its component.",
         children=[m.Code(valence_guid(v), v) for v in VALENCES if v in used],
+    )
+
+
+def _speaker_group(used: set[Speaker]) -> m.Code:
+    return m.Code(
+        guid=SPEAKERS_GROUP,
+        name="Speakers",
+        codable=False,
+        description="egovcode speakers: who says an excerpt, as speaker label (role).",
+        children=[
+            m.Code(speaker_guid(s), speaker_name(s))
+            for s in sorted(used, key=lambda s: (s[0], s[1] or ""))
+        ],
     )
 
 
@@ -505,6 +558,8 @@ def _codings(
 
 
 def _excerpt_loss(excerpt: Excerpt, loss: Counter[str]) -> None:
+    if excerpt.valence:
+        loss["excerpt valences (held only as codes of a non-codable Valence folder)"] += 1
     if excerpt.form == "quote" and excerpt.span is None:
         loss["excerpts marked form: quote without a span (they come back as paraphrases)"] += 1
     if excerpt.translations:

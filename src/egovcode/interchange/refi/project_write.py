@@ -52,8 +52,8 @@ def is_project(folder: Path) -> bool:
 
 
 #: Excerpt keys in the order of the model (and of hand-written case files).
-EXCERPT_ORDER = ("id", "source", "locator", "span", "lang", "text", "translations", "codes",
-                 "valence", "coder", "memo")  # fmt: skip
+EXCERPT_ORDER = ("id", "source", "locator", "speaker", "span", "lang", "text", "translations",
+                 "codes", "valence", "coder", "memo")  # fmt: skip
 #: A block list of plain ids or numbers under ``codes:`` or ``span:``, written in flow style.
 _FLOW = re.compile(r"^( *)(codes|span):\n((?:\1- [A-Za-z0-9][A-Za-z0-9_.\-]*\n)+)", re.MULTILINE)
 

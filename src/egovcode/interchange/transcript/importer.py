@@ -426,16 +426,16 @@ def _excerpts(
                 f"excerpt id {eid!r} is already used in the project; give the source another id "
                 "with --source."
             )
-        out.append(
-            {
-                "id": eid,
-                "source": sid,
-                "span": [start, end],
-                "locator": _locator(turn, k, len(turn.units), options.unit),
-                "text": said,
-                "codes": [],
-            }
-        )
+        item: dict[str, Any] = {
+            "id": eid,
+            "source": sid,
+            "span": [start, end],
+            "locator": _locator(turn, k, len(turn.units), options.unit),
+        }
+        if turn.label is not None:
+            item["speaker"] = turn.label
+        item.update(text=said, codes=[])
+        out.append(item)
     return out
 
 
