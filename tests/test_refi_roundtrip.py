@@ -74,6 +74,14 @@ def coder_files(project: Path) -> dict[str, Any]:
     return out
 
 
+def synthetic_files(project: Path) -> set[str]:
+    return {
+        path.relative_to(project).as_posix()
+        for path in (project / "codings").glob("*/*.yaml")
+        if load(path).get("synthetic") is True
+    }
+
+
 # -- export ---------------------------------------------------------------------------------
 
 
@@ -128,6 +136,9 @@ def test_import_of_our_export_keeps_tally_and_coder_files(tmp_path: Path) -> Non
         theirs = run_cli(*args, cwd=into)
         assert json.loads(theirs.stdout) == json.loads(ours.stdout), args
     assert coder_files(into) == coder_files(REPO)
+    # the demonstration coders stay synthetic (a project Note lists their files)
+    assert synthetic_files(into) == synthetic_files(REPO) != set()
+    assert not (into / "memos.yaml").exists()
     before, after = excerpts(REPO), excerpts(into)
     assert before.keys() == after.keys()
     for key, item in before.items():

@@ -33,6 +33,7 @@ from egovcode.interchange.refi.project_map import (
     INDEX_FIELDS,
     SOURCE_FIELDS,
     SPEAKERS_GROUP,
+    SYNTHETIC_NOTE,
     VALENCES,
     Speaker,
     default_name,
@@ -156,6 +157,9 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
     variables = _variables(project, plan, ours)
     _cases_and_sources(doc, plan, code_ids, coders, variables, case_guids, memo_of, ours, taken)
     _links(project, plan, notes, used_notes, note_text)
+    if SYNTHETIC_NOTE in notes:
+        used_notes.add(SYNTHETIC_NOTE)
+        _mark_synthetic(plan, project, coders, note_text(notes[SYNTHETIC_NOTE]) or "")
     memo_ids = _Ids()
     for note in project.notes:
         if note.guid not in used_notes:
@@ -174,6 +178,24 @@ def plan_import(doc: Document, lang: str, taken: dict[str, set[str]] | None = No
     if project.description:
         plan.skipped["project Description"] += 1
     return plan
+
+
+def _mark_synthetic(plan: Plan, project: m.Project, coders: dict[str, str], text: str) -> None:
+    """egovcode's "Synthetic codings" note (``case: coder name`` lines) as ``synthetic: true``
+    on those coder files; the note itself is not made a memo."""
+    by_name: dict[str, str] = {}
+    for user in project.users:
+        if user.guid in coders:
+            by_name.setdefault(user.name or "", coders[user.guid])
+    listed = set()
+    for line in text.splitlines():
+        case, sep, name = line.partition(": ")
+        if sep and is_ident(case) and name in by_name:
+            listed.add((by_name[name], case))
+    for (coder, case), data in plan.codings.items():
+        if (coder, case) in listed:
+            plan.codings[(coder, case)] = {"coder": coder, "case": case, "synthetic": True,
+                                           "codings": data["codings"]}  # fmt: skip
 
 
 def _sets(project: m.Project, plan: Plan, code_ids: dict[str, str]) -> None:

@@ -235,6 +235,9 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
     if speakers:
         model.codes.append(_speaker_group(speakers))
     _project_memos(project, model, sidecar, user_guid, built)
+    _synthetic_note(
+        project, model, {c: u.name or c for c, u in zip(coders, model.users, strict=True)}
+    )
     _project_sets(project, model, sidecar, code_guid, built)
     model.variables = variables.variables()
     _type_values(model, variables, built.loss)
@@ -270,6 +273,32 @@ def _project_memos(
         model.notes.append(note)
         if "project" in (item.get("about") or []):
             model.note_refs.append(note.guid)
+
+
+#: The GUID of the project Note that lists the synthetic coder files.
+SYNTHETIC_NOTE = stable_guid("note", "egovcode:synthetic-codings")
+SYNTHETIC_TEXT = (
+    "Codings that no person made (demonstration data, or a machine coder's suggestions). "
+    "egovcode marks these coder files `synthetic: true`, and its reports never count them as "
+    "a person's coding. One line per coder file, case: coder.\n\n"
+)
+
+
+def _synthetic_note(project: Project, model: m.Project, names: dict[str, str]) -> None:
+    """``synthetic: true`` coder files as a project Note listing them (``case: coder name``),
+    so readers in other tools see it and egovcode's import marks the files again."""
+    lines = sorted(
+        {
+            f"{c.data.case}: {names.get(c.data.coder) or c.data.coder}"
+            for c in project.codings
+            if c.data.synthetic or project.config.synthetic
+        }
+    )
+    if not lines:
+        return
+    text = SYNTHETIC_TEXT + "\n".join(lines)
+    model.notes.append(m.Note(guid=SYNTHETIC_NOTE, name="Synthetic codings", text=text))
+    model.note_refs.append(SYNTHETIC_NOTE)
 
 
 def _project_sets(
