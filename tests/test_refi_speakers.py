@@ -285,3 +285,26 @@ def test_pseudonymise_replaces_speaker_labels(project: Path, tmp_path: Path) -> 
         ("Informant 3, speaker 2", "turn 3, Informant 3, speaker 2, 00:00:15.500"),
         ("Informant 3, speaker 3", "turn 5, Informant 3, speaker 3, 00:00:24.500"),
     ]
+
+
+def test_pseudonymise_names_the_interviewer_so(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    assert run_cli("init", str(root)).exit_code == 0
+    result = run_cli("import", "transcript", str(DATA / "wawancara-kabid.txt"), "--case", "kediri",
+                     "--case-name", "Kota Kediri", "--speakers", "P=interviewer,I=informant",
+                     "--include-interviewer", "--replace", "Budi Santoso=Informan 1",
+                     "--replace", "Budi=Informan 1", "--project", str(root))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "p.json"
+    assert run_cli("export", "json", "-o", str(out), "--pseudonymise", "--project",
+                   str(root)).exit_code == 0  # fmt: skip
+    cases = json.loads(out.read_text("utf-8"))["cases"]
+    excerpts = next(c["excerpts"] for c in cases if c["case"]["id"] == "kediri")
+    assert [(e["speaker"], e["locator"]) for e in excerpts] == [
+        ("Interviewer", "turn 1, Interviewer"),
+        ("Informant 2", "turn 2, Informant 2"),
+        ("Interviewer", "turn 3, Interviewer"),
+        ("Informant 2", "turn 4, Informant 2"),
+        ("Interviewer", "turn 5, Interviewer"),
+        ("Informant 2", "turn 6, Informant 2"),
+    ]

@@ -59,7 +59,9 @@ def add(
     The quote is looked up in the source's text file (`file:`, written by `egovcode import
     transcript`): exactly first, then ignoring differences in whitespace and quote marks. The
     excerpt gets the passage exactly as the file has it, its `span`, a `locator` with the line,
-    and a new id <source>-NNN; it is appended to the case file, whose comments and layout stay.
+    its `speaker` when the source is a transcript with `speakers` and the passage lies inside
+    one turn, and a new id <source>-NNN; it is appended to the case file, whose comments and
+    layout stay.
     A quote found several times is listed with its places and needs --occurrence N; a quote not
     found is refused with the closest passage.
 
