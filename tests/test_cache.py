@@ -174,7 +174,13 @@ def test_a_one_byte_change_is_seen(
 
 
 def _entries(root: Path) -> list[Path]:
-    return sorted((root / FOLDER).glob("*.json"))
+    """The per-file entries (not the project's warm-run entry, tested in test_warm.py)."""
+    return sorted(p for p in (root / FOLDER).glob("*.json") if p.name != "project.json")
+
+
+def _drop_project_entry(root: Path) -> None:
+    for path in (root / FOLDER).glob("project*"):
+        path.unlink()
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "empty", "foreign", "version"])
@@ -183,6 +189,7 @@ def test_damaged_entries_are_rebuilt(
 ) -> None:
     root = tree(PROJECT)
     fresh = _report(root)
+    _drop_project_entry(root)  # so the per-file entries are what the next run reads
     entries = _entries(root)
     assert len(entries) == 4
     target = next(e for e in entries if b'"cases/kota.yaml"' in e.read_bytes()[:400])
@@ -234,7 +241,7 @@ def test_no_cache_option_and_cache_clear(tree: Any, cache_on: None) -> None:
     result = run_cli("cache", "clear", "--project", str(root))
     assert (result.exit_code, result.stdout) == (
         0,
-        "Removed 4 cache entries from .egovcode/cache/.\n",
+        "Removed 5 cache entries from .egovcode/cache/.\n",  # four files and the project
     )
     assert _entries(root) == []
     result = run_cli("cache", "clear", "--project", str(root))
@@ -257,6 +264,9 @@ def test_dates_and_non_text_keys(tree: Any, cache_on: None, parses: list[str]) -
     )
     fresh = _report(root)
     parses.clear()
+    assert _report(root) == fresh
+    assert parses == []  # the project's warm entry holds validated data, exact in JSON
+    _drop_project_entry(root)
     assert _report(root) == fresh
     # x.yaml has keys JSON cannot hold exactly, y.yaml a NUL that could pass for a date's tag
     assert len(parses) == 2

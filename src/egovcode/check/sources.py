@@ -13,7 +13,13 @@ from egovcode.check.diagnostic import Diagnostic, NodePath
 from egovcode.check.schema import make
 from egovcode.load.limits import Limits
 from egovcode.load.project import LoadedCase, Project
-from egovcode.load.texts import TextCache, TextFile, line_column, resolve_in_project
+from egovcode.load.texts import (
+    TextCache,
+    TextFile,
+    line_column,
+    original_state,
+    resolve_in_project,
+)
 from egovcode.model import Excerpt
 
 #: Text-file problem kinds and their diagnostic codes.
@@ -31,12 +37,26 @@ PROBLEM_CODES = {
 _MAX_PLACES = 3
 
 
-def check_sources(project: Project, limits: Limits | None = None) -> list[Diagnostic]:
-    """Every problem with source texts, originals and spans, across the project."""
+def check_sources(
+    project: Project, limits: Limits | None = None, seen: dict[str, str] | None = None
+) -> list[Diagnostic]:
+    """Every problem with source texts, originals and spans, across the project.
+
+    ``seen``, when given, receives what each file these checks looked at was like: a source
+    text's fingerprint under ``text:<path>`` and an original's state under ``original:<path>``
+    (the warm-run entry compares them on the next run).
+    """
     cache = TextCache(project.root, limits or Limits.from_env())
     out: list[Diagnostic] = []
     for loaded in project.cases:
         out.extend(_case(project, loaded, cache))
+    if seen is not None:
+        for relative, found in cache.files().items():
+            seen[f"text:{relative}"] = found.fingerprint
+        for loaded in project.cases:
+            for src in loaded.data.sources:
+                if src.original is not None:
+                    seen[f"original:{src.original}"] = original_state(project.root, src.original)
     return out
 
 

@@ -62,6 +62,16 @@ class Cache:
         self._writable = folder is not None
         self._used: set[str] = set()  # entry names looked up or written in this run
 
+    @property
+    def base(self) -> str:
+        """The hash of what every entry depends on: the format, the version and the limits."""
+        return self._base
+
+    def keep(self, display: str) -> None:
+        """Keep the entry of ``display`` at the end of the run, though it was not looked up."""
+        if self.folder is not None:
+            self._entry(display)
+
     @classmethod
     def for_project(cls, root: Path, limits: Limits) -> Cache:
         return cls(root / FOLDER if enabled() else None, limits)
@@ -87,7 +97,7 @@ class Cache:
             return
         try:
             for entry in self.folder.glob("*.json"):
-                if entry.name not in self._used:
+                if entry.name not in self._used and entry.name != "project.json":
                     entry.unlink(missing_ok=True)
         except OSError:
             return
@@ -196,7 +206,7 @@ def clear(root: Path) -> int:
         return 0
     removed = 0
     for entry in folder.iterdir():
-        if entry.is_file() and entry.suffix in {".json", ".tmp"}:
+        if entry.is_file() and entry.suffix in {".json", ".jsonl", ".tmp"}:
             entry.unlink()
             removed += entry.suffix == ".json"
     return removed

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,23 +15,50 @@ from egovcode.check.diagnostic import Diagnostic, Report, Severity
 from egovcode.check.registry import CODES
 from egovcode.check.schema import validate
 from egovcode.errors import ProjectNotFoundError
-from egovcode.load.cache import Cache
+from egovcode.load.cache import Cache, digest
 from egovcode.load.limits import Limits
-from egovcode.load.yamlfile import SourceFile, YamlProblem, parse, read_yaml
+from egovcode.load.yamlfile import FileChangedError, SourceFile, YamlProblem, parse, read_yaml
 from egovcode.model import CaseFile, Codebook, ProjectConfig
 from egovcode.model.coding import CoderCoding, CodingFile
+from egovcode.model.construct import Builder, dump
 from egovcode.model.synthesis import Synthesis
+
+if TYPE_CHECKING:
+    from egovcode.load.warm import WarmEntry
 
 CONFIG_NAMES = ("egovcode.yaml", "egovcode.yml")
 SYNTHESIS_NAMES = ("synthesis.yaml", "synthesis.yml")
 DEFAULT_CODEBOOK = "codebooks/indrajit.yaml"
 
 
-@dataclass(slots=True)
 class LoadedCase:
-    source: SourceFile
-    data: CaseFile
-    kept: dict[str, list[int]] = field(default_factory=dict)
+    """A case file read: its source file, its validated data and which items a salvage kept.
+
+    ``data`` may come later: a file served from the warm-run entry keeps its model there until
+    it is first asked for (``validate`` on an unchanged project never asks).
+    """
+
+    __slots__ = ("_data", "_later", "kept", "source")
+
+    def __init__(
+        self, source: SourceFile, data: CaseFile | Later, kept: dict[str, list[int]] | None = None
+    ) -> None:
+        self.source = source
+        self._data: CaseFile | None = None
+        self._later: Later | None = None
+        if isinstance(data, Later):
+            self._later = data
+        else:
+            self._data = data
+        self.kept = kept if kept is not None else {}
+
+    @property
+    def data(self) -> CaseFile:
+        if self._data is None:
+            assert self._later is not None
+            made: CaseFile = self._later.get()
+            self._data, self._later = made, None
+        return self._data
 
     def path_of(self, section: str, index: int) -> tuple[str, int]:
         """The YAML path of item ``index`` of ``section`` as it stands in the file."""
@@ -62,13 +90,36 @@ class LoadedCase:
         return out
 
 
-@dataclass(slots=True)
 class LoadedCoding:
-    """One coder's file; ``folder`` is the coder folder's name (it must equal ``data.coder``)."""
+    """One coder's file; ``folder`` is the coder folder's name (it must equal ``data.coder``).
+    ``data`` may come later, as for :class:`LoadedCase`."""
 
-    source: SourceFile
-    data: CodingFile
-    folder: str
+    __slots__ = ("_data", "_later", "folder", "source")
+
+    def __init__(self, source: SourceFile, data: CodingFile | Later, folder: str) -> None:
+        self.source = source
+        self._data: CodingFile | None = None
+        self._later: Later | None = None
+        if isinstance(data, Later):
+            self._later = data
+        else:
+            self._data = data
+        self.folder = folder
+
+    @property
+    def data(self) -> CodingFile:
+        if self._data is None:
+            assert self._later is not None
+            made: CodingFile = self._later.get()
+            self._data, self._later = made, None
+        return self._data
+
+
+class Later:
+    """A model made when first needed (see :class:`egovcode.load.warm.Stored`)."""
+
+    def get(self) -> Any:
+        raise NotImplementedError
 
 
 @dataclass(slots=True)
@@ -87,6 +138,10 @@ class Project:
     synthesis: Synthesis | None = None
     synthesis_source: SourceFile | None = None
     report: Report = field(default_factory=Report)
+    #: every YAML file read, in order, with the hash of its bytes (or why it could not be read)
+    reads: list[tuple[str, str]] = field(default_factory=list)
+    #: the cache's context: the hash of the loader's limits, the config and the codebook
+    context: str = ""
 
     @property
     def complete(self) -> bool:
@@ -149,19 +204,31 @@ Progress = Callable[[int, int], None]
 
 
 def load_project(
-    root: Path, limits: Limits | None = None, progress: Progress | None = None
+    root: Path,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    warm: WarmEntry | None = None,
+    release: bool = False,
 ) -> Project:
-    """Read the config, the codebook and every case file; problems go to ``project.report``."""
+    """Read the config, the codebook and every case file; problems go to ``project.report``.
+
+    With ``warm`` (see :mod:`egovcode.load.warm`), a case or coder file whose bytes the last
+    run validated is not parsed or validated again, and every file validated now is recorded.
+    With ``release``, each case and coder file's text is let go once the file is loaded (read
+    again if asked for, and refused if the file changed meanwhile); the editing commands keep
+    the text they loaded, so an edit applies to exactly what was read.
+    """
     limits = limits or Limits.from_env()
     project = Project(root=root, config=ProjectConfig())
     report = project.report
-    cache = Cache.for_project(root, limits)
+    cache = warm.cache if warm is not None else Cache.for_project(root, limits)
+    reads = project.reads
 
     config_path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
     if config_path is not None:
         # a bad key takes its default; the others (the codebook above all) still count
         source, config, _ = _load(
-            config_path, root, ProjectConfig, report, limits, cache, salvage=("*",)
+            config_path, root, ProjectConfig, report, limits, cache, salvage=("*",), reads=reads
         )
         project.config_source = source
         if config is not None:
@@ -184,10 +251,14 @@ def load_project(
             codebook_path = default_codebook_path()
     if codebook_path.is_file():
         project.codebook_source, project.codebook, _ = _load(
-            codebook_path, root, Codebook, report, limits, cache
+            codebook_path, root, Codebook, report, limits, cache, reads=reads
         )
     # every later entry depends on the config and the codebook, byte for byte
     cache.depend_on(*(_bytes_of(p) for p in (config_path, codebook_path)))
+    project.context = cache.context
+    if warm is not None:
+        warm.begin(cache.context)
+    files = _Files(root, report, limits, cache, warm, reads, release)
 
     paths = project.case_paths = _glob(root, project.config.cases)
     if not paths:
@@ -196,29 +267,122 @@ def load_project(
         )
     report.diagnostics.extend(_skipped_case_files(root, paths))
     for done, path in enumerate(paths, 1):
-        source, case, kept = _load(
-            path,
-            root,
-            CaseFile,
-            report,
-            limits,
-            cache,
-            salvage=("indices", "sources", "excerpts"),
-            # an error in the case block must not hide the checks of the excerpts
-            placeholders={"case": {"id": path.stem, "name": path.stem, "type": "other"}},
-        )
+        source, case, kept = files.load(path, "case")
         if source is not None and case is not None:
             project.cases.append(LoadedCase(source, case, kept))
         if progress is not None:
             progress(done, len(paths))
-    _load_codings(project, limits, cache, progress)
+    _load_codings(project, files, progress)
     synthesis_path = next((root / n for n in SYNTHESIS_NAMES if (root / n).is_file()), None)
     if synthesis_path is not None:
         project.synthesis_source, project.synthesis, _ = _load(
-            synthesis_path, root, Synthesis, report, limits, cache
+            synthesis_path, root, Synthesis, report, limits, cache, reads=reads
         )
     cache.prune()
     return project
+
+
+class _Files:
+    """Reads case and coder files: from the warm entry when their bytes are unchanged, else
+    parsed and validated (and then recorded in it). Each file's model is rebuilt lean from its
+    dump, and its text let go (read again on demand)."""
+
+    def __init__(
+        self,
+        root: Path,
+        report: Report,
+        limits: Limits,
+        cache: Cache,
+        warm: WarmEntry | None,
+        reads: list[tuple[str, str]],
+        release: bool,
+    ) -> None:
+        self.root, self.report, self.limits, self.cache = root, report, limits, cache
+        self.warm = warm
+        self.release = release
+        self.reads = reads
+        self.builder = warm.builder if warm is not None else Builder()
+
+    def load(self, path: Path, kind: str) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
+        display = display_name(path, self.root)
+        raw = _small_bytes(path, self.limits) if self.warm is not None else None
+        if self.warm is not None and raw is not None:
+            sha = digest(raw)
+            served = self.warm.take(display, sha, kind)
+            if served is not None:
+                self.report.files.append(display)
+                self.report.diagnostics.extend(served.diagnostics)
+                self.reads.append((display, sha))
+                self.cache.keep(display)
+                served_file = SourceFile(path, display, sha=sha)
+                if served.stored is None:
+                    return served_file, None, served.kept
+                served.stored.fallback = functools.partial(self.again, served_file, kind)
+                return served_file, served.stored, served.kept
+        before = len(self.report.diagnostics)
+        if kind == "case":
+            source, data, kept = _load(
+                path,
+                self.root,
+                CaseFile,
+                self.report,
+                self.limits,
+                self.cache,
+                salvage=("indices", "sources", "excerpts"),
+                # an error in the case block must not hide the checks of the excerpts
+                placeholders={"case": {"id": path.stem, "name": path.stem, "type": "other"}},
+                reads=self.reads,
+                raw=raw,
+            )
+        else:
+            source, data, kept = _load(
+                path,
+                self.root,
+                CodingFile,
+                self.report,
+                self.limits,
+                self.cache,
+                reads=self.reads,
+                raw=raw,
+            )
+            if source is not None and data is None:
+                data = _salvage_codings(source, self.limits)
+        del raw
+        if source is None:
+            return None, None, {}
+        assert source.sha is not None
+        own = self.report.diagnostics[before:]
+        if self.warm is not None:
+            data = self.warm.keep(display, source.sha, kind, data, kept, own)
+        elif data is not None:
+            build = self.builder.case_file if kind == "case" else self.builder.coding_file
+            data = build(dump(data))
+        if self.release:
+            source.release()
+        return source, data, kept
+
+    def again(self, source: SourceFile, kind: str) -> Any:
+        """The model of a file served from the warm entry whose line cannot be read any more:
+        validated again from the file (which must still have the bytes served)."""
+        data = parse(source.text, self.limits)
+        model = CaseFile if kind == "case" else CodingFile
+        value, _, _ = validate(model, data, source)
+        if value is None and kind != "case":
+            value = _salvage_codings(source, self.limits)
+        if value is None:
+            raise FileChangedError(f"{source.display} cannot be read again; run the command again.")
+        source.release()
+        return value
+
+
+def _small_bytes(path: Path, limits: Limits) -> bytes | None:
+    """The file's bytes, or None when it is too large or unreadable (``_load`` reports it)."""
+    try:
+        if path.stat().st_size > limits.max_bytes:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
@@ -242,18 +406,14 @@ def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
     return out
 
 
-def _load_codings(
-    project: Project, limits: Limits, cache: Cache | None = None, progress: Progress | None = None
-) -> None:
+def _load_codings(project: Project, files: _Files, progress: Progress | None = None) -> None:
     """Read every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
     (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
     paths = _glob(project.root, project.config.codings)
     project.coding_paths = [p for p in paths if not p.parent.name.startswith(("_", "."))]
     before = len(project.case_paths)
     for done, path in enumerate(project.coding_paths, before + 1):
-        source, coding, _ = _load(path, project.root, CodingFile, project.report, limits, cache)
-        if source is not None and coding is None:
-            coding = _salvage_codings(source, limits)
+        source, coding, _ = files.load(path, "coding")
         if source is not None and coding is not None:
             project.codings.append(LoadedCoding(source, coding, path.parent.name))
         if progress is not None:
@@ -311,12 +471,16 @@ def _load(
     cache: Cache | None = None,
     salvage: tuple[str, ...] = (),
     placeholders: dict[str, dict[str, Any]] | None = None,
+    reads: list[tuple[str, str]] | None = None,
+    raw: bytes | None = None,
 ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     display = display_name(path, root)
     report.files.append(display)
     try:
-        source, data = read_yaml(path, display, limits, cache)
+        source, data = read_yaml(path, display, limits, cache, raw)
     except YamlProblem as problem:
+        if reads is not None:
+            reads.append((display, f"problem {problem.code}"))
         report.diagnostics.append(
             Diagnostic(
                 code=problem.code,
@@ -330,10 +494,14 @@ def _load(
         )
         return None, None, {}
     except OSError as exc:
+        if reads is not None:
+            reads.append((display, f"error {exc.strerror}"))
         report.diagnostics.append(
             _file_diag("EGC004", f"cannot read the file: {exc.strerror}", display)
         )
         return None, None, {}
+    if reads is not None:
+        reads.append((display, source.sha or ""))
     value, problems, kept = validate(model, data, source, salvage, placeholders)
     report.diagnostics.extend(problems)
     return source, value, kept

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from egovcode.load.cache import digest
 from egovcode.load.limits import Limits
 
 
@@ -37,6 +38,8 @@ class TextFile:
     relative: str
     text: str | None
     problems: tuple[TextProblem, ...] = ()
+    #: what :func:`fingerprint` gives for the file as it was read
+    fingerprint: str = ""
 
 
 def resolve_in_project(root: Path, relative: str) -> Path | None:
@@ -66,26 +69,54 @@ def read_text_file(root: Path, relative: str, limits: Limits) -> TextFile:
     path = resolve_in_project(root, relative)
     if path is None:
         problem = TextProblem("outside", f"{relative} is not a path inside the project")
-        return TextFile(relative, None, (problem,))
+        return TextFile(relative, None, (problem,), "outside")
     if not path.is_file():
-        return TextFile(relative, None, (TextProblem("missing", f"{relative} does not exist"),))
+        problem = TextProblem("missing", f"{relative} does not exist")
+        return TextFile(relative, None, (problem,), "missing")
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
             message = f"{relative} is {size:,} bytes; the limit is {limits.max_bytes:,}"
-            return TextFile(relative, None, (TextProblem("too-large", message),))
+            return TextFile(relative, None, (TextProblem("too-large", message),), f"size {size}")
         raw = path.read_bytes()
     except OSError as exc:
         message = f"{relative} cannot be read: {exc.strerror}"
-        return TextFile(relative, None, (TextProblem("missing", message),))
+        return TextFile(relative, None, (TextProblem("missing", message),), f"error {exc.strerror}")
+    sha = digest(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace"))
         message = f"{relative}: byte 0x{raw[exc.start]:02X} at line {line} is not valid UTF-8"
-        return TextFile(relative, None, (TextProblem("not-utf8", message, line, column + 1),))
-    return TextFile(relative, text, tuple(text_problems(relative, text, raw)))
+        problem = TextProblem("not-utf8", message, line, column + 1)
+        return TextFile(relative, None, (problem,), sha)
+    return TextFile(relative, text, tuple(text_problems(relative, text, raw)), sha)
+
+
+def fingerprint(root: Path, relative: str, limits: Limits) -> str:
+    """What a warm run compares to know a source text is as the last run read it: the hash of
+    its bytes, or why it could not be read (the same value ``read_text_file`` records)."""
+    path = resolve_in_project(root, relative)
+    if path is None:
+        return "outside"
+    if not path.is_file():
+        return "missing"
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return f"size {size}"
+        return digest(path.read_bytes())
+    except OSError as exc:
+        return f"error {exc.strerror}"
+
+
+def original_state(root: Path, relative: str) -> str:
+    """Whether a source's ``original`` is a file inside the project (what the checks see)."""
+    path = resolve_in_project(root, relative)
+    if path is None:
+        return "outside"
+    return "file" if path.is_file() else "missing"
 
 
 def text_problems(relative: str, text: str, raw: bytes | None = None) -> list[TextProblem]:
@@ -134,3 +165,7 @@ class TextCache:
         if found is None:
             found = self._files[relative] = read_text_file(self.root, relative, self.limits)
         return found
+
+    def files(self) -> dict[str, TextFile]:
+        """Every text read so far, by its project-relative path."""
+        return self._files

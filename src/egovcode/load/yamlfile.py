@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from egovcode.errors import EgovcodeError
 from egovcode.load.limits import Limits
 
 if TYPE_CHECKING:
@@ -99,6 +100,12 @@ class Outline:
 _CTOR = yaml.SafeLoader("")  # only its scalar helpers are used; it never reads a stream
 
 
+class FileChangedError(EgovcodeError):
+    """A file read again (for a position or an edit) no longer has the bytes first read."""
+
+    exit_code = 1
+
+
 class YamlProblem(Exception):
     """A file that cannot be read as data at all; carries a registry code and a 1-based place."""
 
@@ -118,15 +125,59 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-@dataclass(slots=True)
 class SourceFile:
-    """A file's text, kept so positions can be found later by composing it again."""
+    """A project file read: where it is, its text while needed, and the outline of positions.
 
-    path: Path
-    display: str
-    text: str
-    _root: Node | None = field(default=None, repr=False)
-    outline: Outline | None = field(default=None, repr=False)
+    After loading, the text is let go (``release``): a large project would otherwise hold its
+    whole corpus in memory a second time. Asking for ``text`` later reads the file again and
+    checks that its bytes still hash to ``sha``; a file changed meanwhile is an error
+    (:class:`FileChangedError`), never silently mixed with what was loaded.
+    """
+
+    __slots__ = ("_root", "_text", "display", "outline", "path", "sha")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        text: str | None = None,
+        outline: Outline | None = None,
+        sha: str | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self._text = text
+        self.outline = outline
+        self.sha = sha
+        self._root: Node | None = None
+
+    def __repr__(self) -> str:
+        return f"SourceFile(path={self.path!r}, display={self.display!r})"
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            raw = self.path.read_bytes()
+            if self.sha is not None:
+                from egovcode.load.cache import digest
+
+                if digest(raw) != self.sha:
+                    raise FileChangedError(
+                        f"{self.display} changed while egovcode was working; run the command again."
+                    )
+            text = raw.decode("utf-8")
+            self._text = text[1:] if text.startswith("\ufeff") else text
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    def release(self) -> None:
+        """Let go of the text and of any node tree (both come back on demand)."""
+        if self.sha is not None:
+            self._text = None
+        self._root = None
 
     def root(self) -> Node | None:
         if self._root is None:
@@ -134,7 +185,7 @@ class SourceFile:
             gc.disable()  # as in parse(): composing allocates much and makes no cycles
             try:
                 self._root = _compose(self.text)
-            except YamlProblem:
+            except (YamlProblem, OSError, UnicodeDecodeError, FileChangedError):
                 return None
             finally:
                 if enabled:
@@ -430,30 +481,37 @@ def _outline(root: Node, text_keys: bool) -> Outline:
 
 
 def read_yaml(
-    path: Path, display: str, limits: Limits | None = None, cache: Cache | None = None
+    path: Path,
+    display: str,
+    limits: Limits | None = None,
+    cache: Cache | None = None,
+    raw: bytes | None = None,
 ) -> tuple[SourceFile, Any]:
     """Read and parse a YAML file. Raises ``YamlProblem`` for files that are not data.
 
     With a ``cache``, a file whose bytes were parsed before (in the same context) is not parsed
-    again; the size, encoding and every other check still run first on the bytes read.
+    again; the size, encoding and every other check still run first on the bytes read. ``raw``
+    is the file's bytes when the caller has read them already.
     """
     limits = limits or Limits.from_env()
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise YamlProblem("EGC001", f"file is {size:,} bytes; the limit is {limits.max_bytes:,}")
-    raw = path.read_bytes()
+    if raw is None:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise YamlProblem(
+                "EGC001", f"file is {size:,} bytes; the limit is {limits.max_bytes:,}"
+            )
+        raw = path.read_bytes()
     text = decode(raw, limits)
-    if cache is None:
-        data, outline = parse_outlined(text, limits)
-        return SourceFile(path=path, display=display, text=text, outline=outline), data
     from egovcode.load.cache import digest
 
     sha = digest(raw)
-    hit = cache.get(display, sha)
+    del raw
+    hit = cache.get(display, sha) if cache is not None else None
     if hit is None:
         hit = parse_outlined(text, limits)
-        cache.put(display, sha, *hit)
-    return SourceFile(path=path, display=display, text=text, outline=hit[1]), hit[0]
+        if cache is not None:
+            cache.put(display, sha, *hit)
+    return SourceFile(path=path, display=display, text=text, outline=hit[1], sha=sha), hit[0]
 
 
 class _Converter:
