@@ -12,9 +12,13 @@ floor it is compared against, and prints one Markdown table:
   other work on a shared machine inflates the figures far less than it inflates wall time.
 - **The floor** is PyYAML's C loader reading the same files in the same run, ``yaml.load(f,
   Loader=yaml.CSafeLoader)`` for every case file and every coder file (every command reads both);
-  start-up commands are compared with a bare ``python -c pass``. Each command runs ``--pairs`` times
+  start-up commands, and ``validate`` of a copy of the bundled project, are compared with a bare
+  ``python -c pass``. Each command runs ``--pairs`` times
   interleaved with its floor; the ratio is the median of the per-pair ratios.
 - **Peak memory** is the child's maximum resident set size, also from ``os.wait4``.
+- **Bytecode**: egovcode's modules are compiled once first and the children may write and use
+  bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped from their environment), as after ``pip
+  install``; otherwise every run would compile egovcode's modules again.
 - **Cold** runs start with an empty cache (``egovcode cache clear`` first), **warm** runs follow a
   run that filled it, with no file changed.
 
@@ -144,9 +148,16 @@ class Run:
     code: int
 
 
+#: The children's environment: bytecode is written and used, as after ``pip install`` (a shell
+#: with PYTHONDONTWRITEBYTECODE would otherwise compile egovcode's modules on every run).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(cmd: list[str], cwd: Path) -> Run:
     """CPU seconds (user + system) and peak RSS of one child process."""
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
@@ -167,12 +178,28 @@ class Row:
     warm: bool = False
     goal: float | None = None  # ratio goal (CPU) against the floor
     goal_note: str = ""
+    bundled: bool = False  # run in a copy of the bundled project instead of the corpus
 
 
 def rows(exe: list[str]) -> list[Row]:
     return [
         Row("egovcode --version", [*exe, "--version"], "pass", goal=3),
         Row("egovcode --help", [*exe, "--help"], "pass", goal=6),
+        Row(
+            "validate -q of the bundled project (cold)",
+            [*exe, "validate", "-q"],
+            "pass",
+            goal=6,
+            bundled=True,
+        ),
+        Row(
+            "validate -q of the bundled project (warm)",
+            [*exe, "validate", "-q"],
+            "pass",
+            warm=True,
+            goal=6,
+            bundled=True,
+        ),
         Row("validate -q (cold)", [*exe, "validate", "-q"], "files", goal=0.5),
         Row("validate -q (warm)", [*exe, "validate", "-q"], "files", warm=True, goal=0.1),
         Row("validate -q (no cache)", [*exe, "--no-cache", "validate", "-q"], "files", goal=0.5),
@@ -234,6 +261,18 @@ def main() -> int:
     if args.build_only:
         print(root)
         return 0
+    bundled = root.parent / f"{root.name}-bundled"
+    if not bundled.is_dir():
+        for name in ("cases", "codings", "codebooks", "templates", "texts"):
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, bundled / name)
+    # compiled once, as pip does on install
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "egovcode")],
+        env=ENV,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     exe = [sys.executable, "-m", "egovcode"]
     floors = {
         "pass": [sys.executable, "-c", "pass"],
@@ -259,12 +298,13 @@ def main() -> int:
         if only and not any(w in row.name for w in only):
             continue
         ratios, cpus, floor_cpus, peaks = [], [], [], []
+        where = bundled if row.bundled else root
         for _ in range(args.pairs):
-            measure(clear, root)
+            measure(clear, where)
             if row.warm:
-                measure(row.argv, root)  # fills the cache
-            run = measure(row.argv, root)
-            floor = measure(floors[row.floor], root)
+                measure(row.argv, where)  # fills the cache
+            run = measure(row.argv, where)
+            floor = measure(floors[row.floor], where)
             cpus.append(run.cpu)
             floor_cpus.append(floor.cpu)
             peaks.append(run.rss_mb)
@@ -292,6 +332,7 @@ def main() -> int:
         )
     if args.keep is None:
         shutil.rmtree(root)
+        shutil.rmtree(bundled)
     return 0
 
 

@@ -390,7 +390,7 @@ def test_progress_is_told_every_file_read(tree: Any) -> None:
     root = tree(PROJECT)
     calls: list[tuple[int, int]] = []
     load_project(root, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(1, 1), (2, 2)]  # the case file, then the coder file
+    assert calls == [(1, 2), (2, 2)]  # the case file, then the coder file
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -261,6 +261,30 @@ def test_files_appearing_or_going_are_seen(
     assert after == _uncached(root)
 
 
+def test_a_partly_warm_run_positions_notes_without_parsing_again(
+    tree: Any, cache_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the coder's file changed: the checks run again, and the note about the uncoded
+    excerpt of the (unchanged, served) case file is placed from the stored outline."""
+    from egovcode.load import yamlfile
+
+    root = tree(PROJECT)
+    _snapshot(root)
+    composed: list[str] = []
+    real = yamlfile._compose
+
+    def counting(text: str) -> Any:
+        composed.append(text[:20])
+        return real(text)
+
+    monkeypatch.setattr(yamlfile, "_compose", counting)
+    _same_size_change(root / "codings" / "ana" / "kota.yaml", b"supporting", b"inhibiting")
+    after = _snapshot(root)
+    assert not [t for t in composed if t.startswith("case:")]  # (the codebook's lint composes it)
+    assert any(d["code"] == "EGC207" and d["line"] == 12 for d in after["report"]["diagnostics"])
+    assert after == _uncached(root)
+
+
 def test_warm_validate_decodes_no_model(
     tree: Any, cache_on: None, models_read: list[str], checks_run: list[int]
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,6 +25,7 @@ from egovcode.model.construct import Builder, dump
 from egovcode.model.synthesis import Synthesis
 
 if TYPE_CHECKING:
+    from egovcode.load.parallel import Parsed, Pool
     from egovcode.load.warm import WarmEntry
 
 CONFIG_NAMES = ("egovcode.yaml", "egovcode.yml")
@@ -266,13 +268,13 @@ def load_project(
             _file_diag("EGC302", f"no case files match {', '.join(project.config.cases)}", None)
         )
     report.diagnostics.extend(_skipped_case_files(root, paths))
-    for done, path in enumerate(paths, 1):
-        source, case, kept = files.load(path, "case")
-        if source is not None and case is not None:
-            project.cases.append(LoadedCase(source, case, kept))
-        if progress is not None:
-            progress(done, len(paths))
-    _load_codings(project, files, progress)
+    project.coding_paths = _coding_paths(root, project.config.codings)
+    files.prepare([(p, "case") for p in paths] + [(p, "coding") for p in project.coding_paths])
+    try:
+        _load_cases(project, files, progress)
+        _load_codings(project, files, progress)
+    finally:
+        files.close()
     synthesis_path = next((root / n for n in SYNTHESIS_NAMES if (root / n).is_file()), None)
     if synthesis_path is not None:
         project.synthesis_source, project.synthesis, _ = _load(
@@ -302,64 +304,105 @@ class _Files:
         self.release = release
         self.reads = reads
         self.builder = warm.builder if warm is not None else Builder()
+        self._pool: Pool | None = None
+        self._shas: dict[Path, str] = {}
 
     def load(self, path: Path, kind: str) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
         display = display_name(path, self.root)
-        raw = _small_bytes(path, self.limits) if self.warm is not None else None
-        if self.warm is not None and raw is not None:
-            sha = digest(raw)
+        known = self._shas.pop(path, None)
+        raw = None
+        if self.warm is not None and known is None:
+            raw = _small_bytes(path, self.limits)
+        if self.warm is not None and (known is not None or raw is not None):
+            sha = known if known is not None else digest(raw or b"")
             served = self.warm.take(display, sha, kind)
             if served is not None:
                 self.report.files.append(display)
                 self.report.diagnostics.extend(served.diagnostics)
                 self.reads.append((display, sha))
                 self.cache.keep(display)
-                served_file = SourceFile(path, display, sha=sha)
+                served_file = SourceFile(path, display, sha=sha, outline=served.outline)
                 if served.stored is None:
                     return served_file, None, served.kept
                 served.stored.fallback = functools.partial(self.again, served_file, kind)
                 return served_file, served.stored, served.kept
+        if self._pool is not None and path in self._pool:
+            done = self._pool.result(path)
+            if done is not None:
+                return self._adopt(path, display, kind, done)
         before = len(self.report.diagnostics)
-        if kind == "case":
-            source, data, kept = _load(
-                path,
-                self.root,
-                CaseFile,
-                self.report,
-                self.limits,
-                self.cache,
-                salvage=("indices", "sources", "excerpts"),
-                # an error in the case block must not hide the checks of the excerpts
-                placeholders={"case": {"id": path.stem, "name": path.stem, "type": "other"}},
-                reads=self.reads,
-                raw=raw,
-            )
-        else:
-            source, data, kept = _load(
-                path,
-                self.root,
-                CodingFile,
-                self.report,
-                self.limits,
-                self.cache,
-                reads=self.reads,
-                raw=raw,
-            )
-            if source is not None and data is None:
-                data = _salvage_codings(source, self.limits)
+        source, data, kept = validate_file(
+            path, self.root, kind, self.report, self.limits, self.cache, self.reads, raw
+        )
         del raw
         if source is None:
             return None, None, {}
         assert source.sha is not None
         own = self.report.diagnostics[before:]
         if self.warm is not None:
-            data = self.warm.keep(display, source.sha, kind, data, kept, own)
+            data = self.warm.keep(display, source.sha, kind, data, kept, own, source.outline)
         elif data is not None:
             build = self.builder.case_file if kind == "case" else self.builder.coding_file
             data = build(dump(data))
         if self.release:
             source.release()
         return source, data, kept
+
+    def _adopt(
+        self, path: Path, display: str, kind: str, done: Parsed
+    ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
+        """A file a worker process parsed and validated (see :mod:`egovcode.load.parallel`)."""
+        from egovcode.load.warm import diagnostic_from, outline_from
+
+        self.report.files.append(display)
+        own = [diagnostic_from(d) for d in done.diagnostics]
+        self.report.diagnostics.extend(own)
+        self.reads.extend(done.reads)
+        if done.sha is None:
+            return None, None, {}
+        outline = outline_from(done.outline)
+        source = SourceFile(path, display, sha=done.sha, outline=outline)
+        if self.warm is not None:
+            data = self.warm.keep_line(display, done.sha, kind, done.line, done.kept, own, outline)
+        elif done.line is not None:
+            build = self.builder.case_file if kind == "case" else self.builder.coding_file
+            data = build(json.loads(done.line))
+        else:
+            data = None
+        return source, data, done.kept
+
+    def prepare(self, items: list[tuple[Path, str]]) -> None:
+        """Hand the files the warm entry cannot serve to worker processes, when there are
+        enough of them to pay (see :func:`egovcode.load.parallel.jobs`)."""
+        if not self.release:
+            return  # the editing commands keep each file's text: read here
+        from egovcode.load.parallel import Pool, jobs
+
+        todo: list[tuple[Path, str]] = []
+        size = 0
+        for path, kind in items:
+            if self.warm is not None:
+                raw = _small_bytes(path, self.limits)
+                if raw is None:
+                    continue
+                sha = self._shas[path] = digest(raw)
+                if self.warm.has(display_name(path, self.root), sha, kind):
+                    continue
+                size += len(raw)
+            else:
+                try:
+                    size += path.stat().st_size
+                except OSError:
+                    continue
+            todo.append((path, kind))
+        workers = jobs(size)
+        if workers > 1 and len(todo) > 1:
+            self._pool = Pool(workers, self.root, self.limits, todo)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def again(self, source: SourceFile, kind: str) -> Any:
         """The model of a file served from the warm entry whose line cannot be read any more:
@@ -373,6 +416,37 @@ class _Files:
             raise FileChangedError(f"{source.display} cannot be read again; run the command again.")
         source.release()
         return value
+
+
+def validate_file(
+    path: Path,
+    root: Path,
+    kind: str,
+    report: Report,
+    limits: Limits,
+    cache: Cache | None,
+    reads: list[tuple[str, str]],
+    raw: bytes | None = None,
+) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
+    """Parse and validate one case (``kind`` "case") or coder file, salvaging what can be."""
+    if kind == "case":
+        return _load(
+            path,
+            root,
+            CaseFile,
+            report,
+            limits,
+            cache,
+            salvage=("indices", "sources", "excerpts"),
+            # an error in the case block must not hide the checks of the excerpts
+            placeholders={"case": {"id": path.stem, "name": path.stem, "type": "other"}},
+            reads=reads,
+            raw=raw,
+        )
+    source, data, kept = _load(path, root, CodingFile, report, limits, cache, reads=reads, raw=raw)
+    if source is not None and data is None:
+        data = _salvage_codings(source, limits)
+    return source, data, kept
 
 
 def _small_bytes(path: Path, limits: Limits) -> bytes | None:
@@ -406,18 +480,31 @@ def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
     return out
 
 
-def _load_codings(project: Project, files: _Files, progress: Progress | None = None) -> None:
-    """Read every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
+def _load_cases(project: Project, files: _Files, progress: Progress | None = None) -> None:
+    total = len(project.case_paths) + len(project.coding_paths)
+    for done, path in enumerate(project.case_paths, 1):
+        source, case, kept = files.load(path, "case")
+        if source is not None and case is not None:
+            project.cases.append(LoadedCase(source, case, kept))
+        if progress is not None:
+            progress(done, total)
+
+
+def _coding_paths(root: Path, patterns: list[str]) -> list[Path]:
+    """Every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
     (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
-    paths = _glob(project.root, project.config.codings)
-    project.coding_paths = [p for p in paths if not p.parent.name.startswith(("_", "."))]
+    return [p for p in _glob(root, patterns) if not p.parent.name.startswith(("_", "."))]
+
+
+def _load_codings(project: Project, files: _Files, progress: Progress | None = None) -> None:
     before = len(project.case_paths)
+    total = before + len(project.coding_paths)
     for done, path in enumerate(project.coding_paths, before + 1):
         source, coding, _ = files.load(path, "coding")
         if source is not None and coding is not None:
             project.codings.append(LoadedCoding(source, coding, path.parent.name))
         if progress is not None:
-            progress(done, before + len(project.coding_paths))
+            progress(done, total)
 
 
 def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:

@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+from array import array
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,6 +41,7 @@ from egovcode.load.cache import Cache, digest
 from egovcode.load.limits import Limits
 from egovcode.load.project import Later
 from egovcode.load.texts import fingerprint, original_state
+from egovcode.load.yamlfile import Outline
 from egovcode.model.construct import Builder, dump
 
 FORMAT = 1
@@ -90,14 +92,19 @@ class Stored(Later):
 class Served:
     """One file's validated result, from the last run's entry."""
 
-    __slots__ = ("diagnostics", "kept", "stored")
+    __slots__ = ("diagnostics", "kept", "outline", "stored")
 
     def __init__(
-        self, stored: Stored | None, kept: dict[str, list[int]], diagnostics: list[Diagnostic]
+        self,
+        stored: Stored | None,
+        kept: dict[str, list[int]],
+        diagnostics: list[Diagnostic],
+        outline: Outline | None,
     ) -> None:
         self.stored = stored
         self.kept = kept
         self.diagnostics = diagnostics
+        self.outline = outline
 
 
 class WarmEntry:
@@ -115,7 +122,7 @@ class WarmEntry:
         self.all_served = True
         # this run's entry: every case and coder file in order, served or validated now; the
         # lines of the files validated now wait in a spool file (offset and length; -1: none)
-        self._rows: list[tuple[str, str, str, Stored | None, tuple[int, int], Any, Any]] = []
+        self._rows: list[tuple[str, str, str, Stored | None, tuple[int, int], Any, Any, Any]] = []
         self._spool: IO[bytes] | None = None
         self._spool_path = self.folder / f".project.{os.getpid()}.spool.tmp"
         self._spooled = 0
@@ -152,6 +159,11 @@ class WarmEntry:
             self._head = None
             self._files = {}
 
+    def has(self, display: str, sha: str, kind: str) -> bool:
+        """Whether the last run's entry holds this file with these bytes (nothing is read)."""
+        row = self._files.get(display)
+        return row is not None and len(row) > 2 and row[1] == kind and row[2] == sha
+
     def take(self, display: str, sha: str, kind: str) -> Served | None:
         """The last run's result for this file, if its bytes are the same; else None."""
         found = self._take(display, sha, kind)
@@ -164,19 +176,20 @@ class WarmEntry:
         if row is None or self._head is None:
             return None
         try:
-            _, was_kind, was_sha, offset, length, line, kept, diags = row
+            _, was_kind, was_sha, offset, length, line, kept, diags, was_outline = row
             if was_kind != kind or was_sha != sha:
                 return None
+            outline = outline_from(was_outline)
             stored = None
             if line is not None:
                 body = self.folder / self._head["body"]
                 stored = Stored(body, int(offset), int(length), str(line), kind, self.builder)
             kept = {str(k): [int(i) for i in v] for k, v in kept.items()}
-            diagnostics = [_diagnostic(d) for d in diags]
+            diagnostics = [diagnostic_from(d) for d in diags]
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        self._rows.append((display, kind, sha, stored, (-1, 0), kept, row[7]))
-        return Served(stored, kept, diagnostics)
+        self._rows.append((display, kind, sha, stored, (-1, 0), kept, diags, was_outline))
+        return Served(stored, kept, diagnostics, outline)
 
     def checks(self, reads: list[tuple[str, str]]) -> list[Diagnostic] | None:
         """The stored diagnostics of the checks, when every file was served and nothing the
@@ -195,7 +208,7 @@ class WarmEntry:
                     now = original_state(self.root, relative)
                 if now != was:
                     return None
-            return [_diagnostic(d) for d in head["diagnostics"]]
+            return [diagnostic_from(d) for d in head["diagnostics"]]
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -209,21 +222,59 @@ class WarmEntry:
         model: Any,
         kept: dict[str, list[int]],
         diagnostics: list[Diagnostic],
+        outline: Outline | None = None,
     ) -> Any:
         """Record a freshly validated file; returns the model rebuilt lean from its dump."""
         data = None if model is None else dump(model)
-        where = (-1, 0)
+        line: bytes | None = None
         if data is not None:
             try:
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-                where = self._to_spool(text.encode("utf-8") + b"\n")
-            except (TypeError, ValueError, RecursionError, OSError):
-                self._broken = True  # a value JSON cannot hold exactly, a full disk: no entry
-        self._rows.append((display, kind, sha, None, where, kept, [_plain(d) for d in diagnostics]))
+                line = text.encode("utf-8")
+            except (TypeError, ValueError, RecursionError):
+                self._broken = True  # a value JSON cannot hold exactly: no entry this run
+        self._record(display, sha, kind, line, kept, diagnostics, outline)
         if data is None:
             return model
         build = self.builder.case_file if kind == "case" else self.builder.coding_file
         return build(data)
+
+    def keep_line(
+        self,
+        display: str,
+        sha: str,
+        kind: str,
+        line: bytes | None,
+        kept: dict[str, list[int]],
+        diagnostics: list[Diagnostic],
+        outline: Outline | None = None,
+    ) -> Any:
+        """Record a file validated elsewhere (a worker process), given its dump as a JSON line;
+        returns the model rebuilt from it."""
+        self._record(display, sha, kind, line, kept, diagnostics, outline)
+        if line is None:
+            return None
+        build = self.builder.case_file if kind == "case" else self.builder.coding_file
+        return build(json.loads(line))
+
+    def _record(
+        self,
+        display: str,
+        sha: str,
+        kind: str,
+        line: bytes | None,
+        kept: dict[str, list[int]],
+        diagnostics: list[Diagnostic],
+        outline: Outline | None,
+    ) -> None:
+        where = (-1, 0)
+        if line is not None:
+            try:
+                where = self._to_spool(line + b"\n")
+            except OSError:
+                self._broken = True  # a full disk, a read-only folder: no entry this run
+        plain = [plain_diagnostic(d) for d in diagnostics]
+        self._rows.append((display, kind, sha, None, where, kept, plain, plain_outline(outline)))
 
     def _to_spool(self, raw: bytes) -> tuple[int, int]:
         if self._broken:
@@ -272,7 +323,7 @@ class WarmEntry:
                 "files": files,
                 "reads": [list(r) for r in reads],
                 "seen": seen,
-                "diagnostics": [_plain(d) for d in diagnostics],
+                "diagnostics": [plain_diagnostic(d) for d in diagnostics],
             }
             head_tmp = self.folder / f".{HEAD}.{os.getpid()}.tmp"
             head_tmp.write_text(json.dumps(head, ensure_ascii=False), "utf-8")
@@ -298,7 +349,7 @@ class WarmEntry:
             if self._spool is not None:
                 self._spool.flush()
             with tmp.open("wb") as out:
-                for display, kind, sha, stored, (at, size), kept, plain in self._rows:
+                for display, kind, sha, stored, (at, size), kept, plain, outline in self._rows:
                     raw: bytes | None = None
                     if stored is not None:
                         raw = stored.raw()
@@ -313,7 +364,8 @@ class WarmEntry:
                         out.write(raw)
                         whole.update(raw)
                         line = digest(raw)
-                    files.append([display, kind, sha, offset, len(raw or b""), line, kept, plain])
+                    size = len(raw or b"")
+                    files.append([display, kind, sha, offset, size, line, kept, plain, outline])
                     offset += len(raw or b"")
             name = f"project-{whole.hexdigest()}.jsonl"
             os.replace(tmp, self.folder / name)
@@ -328,11 +380,24 @@ class _Unreadable(Exception):
     """A served line could not be read back to copy it (the body changed meanwhile)."""
 
 
-def _plain(d: Diagnostic) -> list[Any]:
+def plain_outline(outline: Outline | None) -> Any:
+    if outline is None:
+        return None
+    return [*outline.start, {k: list(v) for k, v in outline.lists.items()}]
+
+
+def outline_from(plain: Any) -> Outline | None:
+    if plain is None:
+        return None
+    line, column, lists = plain
+    return Outline((int(line), int(column)), {str(k): array("q", v) for k, v in lists.items()})
+
+
+def plain_diagnostic(d: Diagnostic) -> list[Any]:
     return [d.code, d.severity.value, d.message, d.file, d.line, d.column, d.hint]
 
 
-def _diagnostic(row: list[Any]) -> Diagnostic:
+def diagnostic_from(row: list[Any]) -> Diagnostic:
     code, severity, message, file, line, column, hint = row
     if code not in CODES:
         raise KeyError(code)
