@@ -239,6 +239,37 @@ def test_foreign_project_round_trip(tmp_path: Path) -> None:
     assert variables == {**config["variables"], **{key: {} for key in header}}
 
 
+def test_control_characters_never_make_the_imported_project_invalid(tmp_path: Path) -> None:
+    """A form feed in a text (PDF extraction), CRLF in a note and a C1 control in a code name,
+    as other tools write them: the project validates, and no position moves."""
+    text = TEXT.replace("\r\nItu", "\r\n\x0cItu")
+    qde = foreign_qde(text).replace('name="Aplikasi"', 'name="Apli&#x9B;kasi"')
+    qde = qde.replace("Pecut is the portal's name.", "Pecut is&#13;&#10;the portal's name.")
+    path = tmp_path / "ctl.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", qde)
+        z.writestr(f"sources/{SRC.lower()}.txt", text.encode("utf-8"))
+    into = tmp_path / "p"
+    result = run_cli("import", "qdpx", str(path), "--into", str(into))
+    assert result.exit_code == 0, result.stderr
+    assert "1 control characters removed from names and notes" in result.stderr
+    check = run_cli("validate", "--format", "parsable", cwd=into)
+    assert [line for line in check.stdout.splitlines() if "[info]" not in line] == []
+    case = load(into / "cases" / "pemerintah-kota-kediri.yaml")
+    frozen = (into / case["sources"][0]["file"]).read_text("utf-8")
+    assert frozen == text.replace("\r\n", "\n").replace("\x0c", " ")
+    items = list(excerpts(into).values())
+    assert [e["text"] for e in items] == [
+        "Kami menyatukan layanan dalam portal Pecut.",
+        "Itu keputusan Wali Kota 🎉.",
+    ]
+    assert items[0]["memo"] == "Pecut is\nthe portal's name."
+    original = (into / case["sources"][0]["original"]).read_bytes()
+    assert original == text.encode("utf-8")  # kept byte for byte
+    labels = [c["label"]["en"] for c in load(next((into / "codebooks").glob("*.yaml")))["codes"]]
+    assert "Aplikasi" in labels
+
+
 def test_positions_in_utf16_units_are_detected_and_said(tmp_path: Path) -> None:
     source = foreign_qdpx(tmp_path / "f.qdpx", utf16=True, bom=False)
     result = run_cli("import", "qdpx", str(source), "--into", str(tmp_path / "p"))

@@ -308,3 +308,22 @@ def test_pseudonymise_names_the_interviewer_so(tmp_path: Path) -> None:
         ("Interviewer", "turn 5, Interviewer"),
         ("Informant 2", "turn 6, Informant 2"),
     ]
+
+
+def test_a_speaker_code_without_a_usable_name_is_listed_not_written(
+    project: Path, tmp_path: Path
+) -> None:
+    export(project, tmp_path / "a.qdpx")
+
+    def nameless(qde: str) -> str:
+        return qde.replace('name="Peserta 2 (informant)"', 'name=" "').replace(
+            'name="Peserta 3 (informant)"', 'name="Peserta&#x9B; 3"'
+        )
+
+    path = _rewrite(tmp_path / "a.qdpx", tmp_path / "odd.qdpx", nameless)
+    into = tmp_path / "odd"
+    result = run_cli("import", "qdpx", str(path), "--into", str(into))
+    assert result.exit_code == 0, result.stderr
+    assert "      2  speaker coding whose code has no usable label" in result.stderr
+    assert [v for v in speakers(into).values() if v and v.startswith("Peserta")] == ["Peserta 1"]
+    assert problems(into) == []

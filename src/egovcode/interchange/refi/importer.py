@@ -633,8 +633,8 @@ def _source(
             source["original"] = original
             plan.texts[original] = (raw_text or "").encode("utf-8")
             plan.notices.append(
-                f"source {sid!r}: the text was stored as UTF-8 NFC with LF line ends (the "
-                f"file as imported is kept byte for byte in {original})"
+                f"source {sid!r}: the text was stored as UTF-8 NFC with LF line ends and no "
+                f"control characters (the file as imported is kept byte for byte in {original})"
             )
     if attrs:
         source["attributes"] = dict(sorted(attrs.items()))
@@ -674,6 +674,8 @@ def _speaker_roles(source: dict[str, Any], excerpts: list[dict[str, Any]]) -> No
     roles: dict[str, str] = {}
     for excerpt in excerpts:
         roles.update(excerpt.pop("_roles", {}))
+    # the attribute is "label=role, ..." text: a label or role holding ',' or '=' cannot be in it
+    roles = {k: v for k, v in roles.items() if not {",", "="} & set(k + v)}
     attributes = source.get("attributes", {})
     if roles and "speakers" not in attributes:
         attributes["speakers"] = ", ".join(f"{k}={v}" for k, v in sorted(roles.items()))
@@ -845,7 +847,12 @@ def _apply_codings(
 
 def _speaker(plan: Plan, excerpt: dict[str, Any], speaker: Speaker) -> None:
     """A coding of a ``Speakers`` code: the excerpt's ``speaker`` (one per excerpt)."""
+    from egovcode.output import has_control
+
     label, role = speaker
+    if not label.strip() or "\n" in label or has_control(label):
+        plan.skipped["speaker coding whose code has no usable label"] += 1
+        return
     if excerpt.get("speaker") not in (None, label):
         plan.skipped["second speaker coded on one selection (the first is kept)"] += 1
         return

@@ -9,6 +9,7 @@ counting a selection's positions fit, so a quote is never silently shifted.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -74,7 +75,14 @@ def canonicalise(original: str) -> Canonical:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         mapping = [min(p, len(text)) for p in mapping]
+    # a control character (a form feed from a PDF, ...) becomes a space: one for one, so no
+    # position moves, and the text as imported is kept beside it
+    text = _CONTROL.sub(" ", text)
     return Canonical(original, text, mapping, shift)
+
+
+#: C0 and C1 control characters but tab and line feed (``validate`` refuses them in data).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _positions(text: str, counting: str) -> list[int]:

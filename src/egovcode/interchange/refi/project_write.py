@@ -71,8 +71,29 @@ def _strip(case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _yaml(plan: Plan, data: Any) -> bytes:
-    text = _FLOW.sub(_flow, dump_yaml(data))
+    text = _FLOW.sub(_flow, dump_yaml(_clean(plan, data)))
     return (HEADER.format(origin=plan.origin) + text).encode("utf-8")
+
+
+_LINE_END = re.compile(r"\r\n?")
+#: C0 and C1 control characters but tab and line feed, which ``validate`` refuses (EGC120).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(plan: Plan, data: Any) -> Any:
+    """``data`` with CRLF and CR in its strings as LF and other control characters removed (a
+    foreign tool's names and notes may hold them; ``validate`` would refuse them), counted."""
+    if isinstance(data, str):
+        text = _LINE_END.sub("\n", data)
+        text, n = _CONTROL.subn("", text)
+        if n:
+            plan.counts["control characters removed from names and notes"] += n
+        return text
+    if isinstance(data, dict):
+        return {_clean(plan, k): _clean(plan, v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_clean(plan, v) for v in data]
+    return data
 
 
 def _sidecar_bytes(sidecar: Sidecar) -> bytes:
@@ -172,7 +193,9 @@ def _merge_files(plan: Plan, into: Path) -> dict[Path, bytes]:
             )
         text = path.read_text(encoding="utf-8")
         languages = project.config.languages
-        items = tuple(_for_languages(item, plan.lang, languages) for item in new_codes)
+        items = tuple(
+            _clean(plan, _for_languages(item, plan.lang, languages)) for item in new_codes
+        )
         if codebook is not None and codebook.origin is None:
             missing = [lang for lang in languages if lang != plan.lang]
             if missing:
