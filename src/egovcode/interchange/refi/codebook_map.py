@@ -105,4 +105,9 @@ def codebook_project(
     loss: Counter[str] = Counter()
     project = m.Project(name=pick(codebook.title, lang), origin=origin)
     project.codes = codebook_codes(codebook, lang, sidecar, loss)
+    loss[CODEBOOK_LOSS] += 1
     return project, loss
+
+
+#: REFI-QDA has no codebook id or version: an import names the codebook after the file.
+CODEBOOK_LOSS = "codebook id and version (an import names the codebook after the file)"

@@ -562,6 +562,10 @@ def _index_value(
         entry["year"] = year
     if field_name:
         entry[field_name] = str(value)
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        # one Float variable holds an index across cases (91 here, 85.61 there): a whole
+        # number comes back as the integer it almost always was, so reports print 91, not 91.0
+        entry["value"] = int(value)
     else:
         entry["value"] = value
     order = ("name", "year", "value", *INDEX_FIELDS)

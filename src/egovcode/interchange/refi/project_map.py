@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from egovcode.interchange.refi import model as m
 from egovcode.interchange.refi import origin
-from egovcode.interchange.refi.codebook_map import NAME_SEP, codebook_codes
+from egovcode.interchange.refi.codebook_map import CODEBOOK_LOSS, NAME_SEP, codebook_codes
 from egovcode.interchange.refi.guids import Sidecar, load_sidecar, stable_guid
 from egovcode.load.project import LoadedCase, Project
 from egovcode.model import Excerpt
@@ -188,6 +188,7 @@ def project_model(project: Project, lang: str, *, crlf: bool = False) -> Built:
     if codebook is not None and codebook.codes:
         model.codes = codebook_codes(codebook, lang, sidecar, built.loss)
         built.loss.pop("code memos", None)
+        built.loss[CODEBOOK_LOSS] += 1
         code_guid = {
             c.id: sidecar.guid("codes", c.id, f"{codebook.id}/{c.id}") for c in codebook.codes
         }
