@@ -67,11 +67,6 @@ class Cache:
         """The hash of what every entry depends on: the format, the version and the limits."""
         return self._base
 
-    def keep(self, display: str) -> None:
-        """Keep the entry of ``display`` at the end of the run, though it was not looked up."""
-        if self.folder is not None:
-            self._entry(display)
-
     @classmethod
     def for_project(cls, root: Path, limits: Limits) -> Cache:
         return cls(root / FOLDER if enabled() else None, limits)

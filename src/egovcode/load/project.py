@@ -320,7 +320,6 @@ class _Files:
                 self.report.files.append(display)
                 self.report.diagnostics.extend(served.diagnostics)
                 self.reads.append((display, sha))
-                self.cache.keep(display)
                 served_file = SourceFile(path, display, sha=sha, outline=served.outline)
                 if served.stored is None:
                     return served_file, None, served.kept
@@ -331,8 +330,10 @@ class _Files:
             if done is not None:
                 return self._adopt(path, display, kind, done)
         before = len(self.report.diagnostics)
+        # With the project entry on, it holds this file: no per-file entry besides.
+        cache = self.cache if self.warm is None else None
         source, data, kept = validate_file(
-            path, self.root, kind, self.report, self.limits, self.cache, self.reads, raw
+            path, self.root, kind, self.report, self.limits, cache, self.reads, raw
         )
         del raw
         if source is None:

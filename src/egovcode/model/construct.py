@@ -99,7 +99,7 @@ class Builder:
         given = dump
         given["id"] = intern(dump["id"])  # coder files name it too
         given["source"] = intern(dump["source"])
-        for name in ("lang", "valence", "coder", "form"):
+        for name in ("lang", "valence", "coder", "form", "speaker"):
             value = dump.get(name)
             if value is not None:
                 given[name] = intern(value)
