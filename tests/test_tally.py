@@ -50,7 +50,7 @@ def test_components_without_evidence_are_explicit_zeros(project: Project) -> Non
     data = tally(project).to_dict()
     conn = next(r for r in data["rows"] if r["code"] == "CONN")
     assert conn["counts"] == {"north": 0, "south": 2}
-    assert conn["shares"] == {"north": 0.0, "south": 0.2857}
+    assert conn["shares"] == {"north": 0.0, "south": 2 / 7}
 
 
 def test_level_all_lists_sub_codes_under_their_component(project: Project) -> None:
@@ -123,7 +123,7 @@ def test_tables_carry_totals_and_shares(project: Project) -> None:
         "share south",
         "share total",
     ]
-    assert matrix.rows[0] == ["APP", "Application development", 3, 2, 5, 0.375, 0.2857, 0.3333]
+    assert matrix.rows[0] == ["APP", "Application development", 3, 2, 5, 0.375, 2 / 7, 1 / 3]
     assert matrix.rows[-1] == ["total", "", 8, 7, 15, 1.0, 1.0, 1.0]
     assert valence.columns == [
         "component",

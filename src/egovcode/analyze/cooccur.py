@@ -103,15 +103,16 @@ class CooccurResult:
 
 
 def measure_value(counts: list[list[int]], measure: Measure, i: int, j: int) -> float | int | None:
-    """``measure`` for row ``i`` and column ``j`` of a co-occurrence count matrix (4 decimals)."""
+    """``measure`` for row ``i`` and column ``j`` of a co-occurrence count matrix, exact (the
+    reporters round it once, for display)."""
     both = counts[i][j]
     if measure == "count":
         return both
     n_i, n_j = counts[i][i], counts[j][j]
     if measure == "jaccard":
         either = n_i + n_j - both
-        return round(both / either, 4) if either else None
-    return round(both / n_i, 4) if n_i else None
+        return both / either if either else None
+    return both / n_i if n_i else None
 
 
 _NOTES = {

@@ -40,6 +40,20 @@ def attr_text(value: Any) -> str:
     return str(value)
 
 
+def attr_order(text: str) -> tuple[int, float, str]:
+    """A sort key for attribute values as ``attr_text`` writes them: numbers first, by value (410
+    before 1150, ``2.5`` between them), then text, then ``(none)``."""
+    if text == "(none)":
+        return (2, 0.0, text)
+    try:
+        number = float(text)
+    except ValueError:
+        return (1, 0.0, text)
+    if number != number or number in (float("inf"), float("-inf")):
+        return (1, 0.0, text)
+    return (0, number, text)
+
+
 def case_ids(project: Project) -> list[str]:
     return [loaded.data.case.id for loaded in project.cases]
 

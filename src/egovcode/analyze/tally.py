@@ -8,8 +8,8 @@ once for that component; a column's total is then its number of coded excerpts. 
 evidence in a column are explicit zeros.
 
 A row's *share* of a column is its count divided by the column's total (codings or coded excerpts);
-with codings the component rows of a column sum to 1, with excerpts they may sum to more. Shares in
-``to_dict()`` are rounded to 4 decimal places; counts are exact.
+with codings the component rows of a column sum to 1, with excerpts they may sum to more. Shares are
+exact here (and in JSON); the table, CSV and Markdown reporters round them once, to three decimals.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from egovcode.analyze.selection import (
     SOURCE_KINDS,
     VALENCES,
     AnalysisError,
+    attr_order,
     attr_text,
     attribute_names,
     case_attributes,
@@ -166,8 +167,8 @@ class TallyResult:
         }
 
     def _row_dict(self, row: TallyRow) -> dict[str, Any]:
-        shares = {col: _round(self.share(row, col)) for col in self.columns}
-        return {**row.to_dict(), "shares": shares, "share": _round(self.total_share(row))}
+        shares = {col: self.share(row, col) for col in self.columns}
+        return {**row.to_dict(), "shares": shares, "share": self.total_share(row)}
 
     def tables(self) -> list[Table]:
         """The matrix with totals and shares, then (unless grouped by valence) the valence split."""
@@ -179,8 +180,8 @@ class TallyResult:
     def _matrix_table(self) -> Table:
         rows: list[list[Any]] = [
             [r.code, r.label, *r.counts.values(), r.total]
-            + [_round(self.share(r, c)) for c in self.columns]
-            + [_round(self.total_share(r))]
+            + [self.share(r, c) for c in self.columns]
+            + [self.total_share(r)]
             for r in self.rows
         ]
         full = [1.0 if self.column_totals[c] else None for c in self.columns]
@@ -214,10 +215,6 @@ _UNIT_NOTES = {
     "excerpt": "Unit: one excerpt, counted once per row however many of the row's codes it "
     "carries. Share: the row's count divided by the column's coded excerpts.",
 }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def check_by(project: Project, by: str) -> None:
@@ -307,7 +304,7 @@ def _columns(project: Project, by: str, all_codings: list[Coding]) -> list[str]:
         return [f"{lc.data.case.id}/{s.id}" for lc in project.cases for s in lc.data.sources]
     if by.startswith("attr:"):
         values = (case_attributes(lc.data.case).get(by[5:]) for lc in project.cases)
-        return sorted({attr_text(v) for v in values})
+        return sorted({attr_text(v) for v in values}, key=attr_order)
     return sorted({c.key(by) for c in all_codings})
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from egovcode import __version__
 from egovcode.cli.errors import Exit
+from egovcode.cli.pipes import ReaderGone, finish, is_broken_pipe, reader_gone, stdout_is_null
 
 #: Command modules; each has ``register(app)``. One line per command group.
 COMMANDS = (
@@ -35,7 +37,32 @@ COMMANDS = (
     "egovcode.cli.excerpt",
 )
 
+
+class _Group(TyperGroup):
+    """The root command: a closed pipe while parsing (``--help | head``) or running a command
+    becomes ``ReaderGone``, which ``main`` ends quietly, instead of click's exit 1."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as exc:
+            if is_broken_pipe(exc):
+                raise ReaderGone from exc
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if is_broken_pipe(exc):
+                raise ReaderGone from exc
+            raise
+
+
 app = typer.Typer(
+    cls=_Group,
     name="egovcode",
     help="Code qualitative case-study evidence on e-government in plain YAML files: validate, "
     "tally, measure agreement, export and render cross-case reports.",
@@ -103,8 +130,15 @@ def main(argv: list[str] | None = None) -> None:
     Usage errors (unknown option, bad value) are reported by typer itself with exit code 2.
     """
     _tolerant_streams()
+    null_at_start = stdout_is_null()
     try:
         app(args=argv, prog_name="egovcode")
+    except SystemExit as exc:
+        if stdout_is_null() and not null_at_start:
+            reader_gone()  # rich met a closed pipe, pointed stdout at the null device and exited 1
+        finish(_exit_code(exc.code))
+    except ReaderGone:
+        reader_gone()
     except Exception as exc:  # the one place that catches everything
         if os.environ.get("EGOVCODE_DEBUG") == "1":
             import traceback
@@ -116,6 +150,15 @@ def main(argv: list[str] | None = None) -> None:
                 "Run again with --debug for a traceback, and report it as a bug.\n"
             )
         sys.exit(int(Exit.INTERNAL))
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")  # sys.exit("message"), as Python itself would print it
+    return 1
 
 
 def _tolerant_streams() -> None:

@@ -14,9 +14,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         from egovcode import __version__
+        from egovcode.cli.pipes import finish
 
         sys.stdout.write(f"egovcode {__version__}\n")
-        return
+        finish(0)
     from egovcode.cli.app import main as run
 
     run(argv)
