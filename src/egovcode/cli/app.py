@@ -47,6 +47,9 @@ class _Group(TyperGroup):
     ) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)
+        except typer.BadParameter as exc:
+            exc.message = _plain(exc.message)
+            raise
         except OSError as exc:
             if is_broken_pipe(exc):
                 raise ReaderGone from exc
@@ -55,6 +58,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = _plain(exc.message)
+            raise
         except OSError as exc:
             if is_broken_pipe(exc):
                 raise ReaderGone from exc
@@ -150,6 +156,18 @@ def main(argv: list[str] | None = None) -> None:
                 "Run again with --debug for a traceback, and report it as a bug.\n"
             )
         sys.exit(int(Exit.INTERNAL))
+
+
+#: Prefixes pydantic puts before the message of a value typer could not convert ("Value error,
+#: 'xml' is not one of …"); the user sees the message alone.
+_VALIDATION_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def _plain(message: str) -> str:
+    for prefix in _VALIDATION_PREFIXES:
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def _exit_code(code: object) -> int:

@@ -74,7 +74,7 @@ def _print_tree(tree: Any, lang: str, definitions: bool) -> None:
     def add(node: Tree, cid: str) -> None:
         text = f"[bold cyan]{cid}[/]  {escape(tree.label(cid, lang))}"
         if tree.depth(cid) == 0:
-            text += f"  [dim]({tree.kind(cid)})[/]"
+            text += f"  [dim]({escape(_kind_label(tree.kind(cid), lang))})[/]"
         if tree.codes[cid].deprecated:
             text += "  [red](deprecated)[/]"
         branch = node.add(text)
@@ -140,3 +140,12 @@ def register(app: typer.Typer) -> None:
     codebook_app.command("show")(guarded(show))
     codebook_app.command("check")(guarded(check))
     app.add_typer(codebook_app, name="codebook")
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    """A code kind in ``lang`` ("komponen" for ``component`` in Indonesian), from the report's
+    strings; a kind they do not name is shown as written."""
+    from egovcode.report.i18n import Strings
+
+    kinds = Strings(lang).data.get("code_kind", {})
+    return str(kinds.get(kind, kind))

@@ -201,9 +201,10 @@ def fleiss_kappa_weighted(units: Weighted, coders: Sequence[str]) -> Statistic:
                 squares += n * n * weight
         elif rated:
             left_out += weight
-    note = f"{left_out} unit(s) not rated by all {m} coders were left out." if left_out else None
+    every = _every_coder(m)
+    note = f"{left_out} unit(s) not rated by {every} were left out." if left_out else None
     if big_n == 0:
-        return _undefined(FLEISS_KAPPA, 0, f"No unit was rated by all {m} coders.", note)
+        return _undefined(FLEISS_KAPPA, 0, f"No unit was rated by {every}.", note)
     if len(totals) < 2:
         return _undefined(
             FLEISS_KAPPA,
@@ -215,7 +216,7 @@ def fleiss_kappa_weighted(units: Weighted, coders: Sequence[str]) -> Statistic:
         return _undefined(
             FLEISS_KAPPA,
             big_n,
-            f"Only one unit was rated by all {m} coders; Fleiss' kappa needs at least two.",
+            f"Only one unit was rated by {every}; Fleiss' kappa needs at least two.",
             note,
         )
     p_bar = Fraction(squares - big_n * m, big_n * m * (m - 1))
@@ -288,3 +289,8 @@ def fleiss_kappa(ratings: Ratings, coders: Sequence[str] | None = None) -> Stati
 def cohen_kappa(ratings: Ratings, coder_a: str, coder_b: str) -> Statistic:
     """Cohen's kappa between two coders over the units both of them rated."""
     return cohen_kappa_of(rated_units(ratings, [coder_a, coder_b]), coder_a, coder_b)
+
+
+def _every_coder(m: int) -> str:
+    """ "both coders" for two, "all 3 coders" for more."""
+    return "both coders" if m == 2 else f"all {m} coders"
