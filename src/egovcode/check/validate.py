@@ -6,6 +6,7 @@ from pathlib import Path
 
 from egovcode.check.codebook_check import lint_codebook
 from egovcode.check.codings import check_codings
+from egovcode.check.completeness import check_completeness
 from egovcode.check.diagnostic import Diagnostic, Report
 from egovcode.check.fidelity import check_fidelity
 from egovcode.check.references import check_references
@@ -39,6 +40,7 @@ def validate_project(root: Path, progress: Progress | None = None) -> tuple[Proj
         found.extend(check_sources(project, limits, seen))
         found.extend(check_fidelity(project))
         found.extend(check_synthesis(project))
+        found.extend(check_completeness(project))
         project.report.diagnostics.extend(found)
         if warm is not None:
             warm.commit(project.context, project.reads, seen, found)
