@@ -156,10 +156,12 @@ def _print_records(result: QueryResult) -> None:
     """One block per excerpt: easier to read than a wide table of long texts."""
     from egovcode.cli.reporters import console
     from egovcode.cli.reporters import safe as escape
+    from egovcode.model.citation import inline_citation
 
     con = console()
     for hit in result.hits:
-        place = ", ".join(p for p in (hit.citation, hit.locator) if p)
+        cite = inline_citation(hit.citation) if hit.locator else hit.citation
+        place = ", ".join(p for p in (cite, hit.locator) if p)
         con.print(
             f"[bold]{escape(hit.case)}[/] [dim]{escape(hit.excerpt)}[/]  "
             f"[cyan]{escape(', '.join(hit.codes))}[/]  {escape(hit.valence)}"

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from egovcode.model import CaseFile, Excerpt, Index, Source
+from egovcode.model.citation import inline_citation
 from egovcode.model.tree import CodeTree
 from egovcode.model.types import memo_text, pick
 from egovcode.report.i18n import Strings
@@ -17,12 +18,14 @@ _AUTHOR_YEAR = re.compile(rf"^(.{{1,{SHORT_CITATION_CHARS}}}?\(\d{{4}}[a-z]?\))"
 
 def short_citation(source: Source) -> str:
     """How an excerpt cites its source: "Fauzi, A. R., & Hakim, A. (2024)" from an APA-style
-    citation (up to the year in brackets), else a short citation as it is, else the source id."""
+    citation (up to the year in brackets), else a short citation without its closing full stop,
+    else the source id."""
     citation = " ".join(source.citation.split())
     match = _AUTHOR_YEAR.match(citation)
     if match:
         return match.group(1)
-    return citation if len(citation) <= SHORT_CITATION_CHARS else source.id
+    # Inline, a locator or a colon follows: "Interview, 2024., p. 3" would double the stop.
+    return inline_citation(citation) if len(citation) <= SHORT_CITATION_CHARS else source.id
 
 
 def short_name(case: CaseFile, lang: str) -> str:
