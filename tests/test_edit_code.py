@@ -205,3 +205,18 @@ def test_removing_from_an_unrated_excerpt_is_refused(root: Path) -> None:
     )
     result = run_cli("code", "a-001", "REG", "--coder", "ana", "--remove", cwd=root)
     assert result.exit_code == 2 and "EGC731" in result.stderr
+
+
+def test_a_new_projects_bilingual_memo_can_be_replaced(tmp_path: Path) -> None:
+    study = tmp_path / "study"
+    assert run_cli("init", str(study)).exit_code == 0
+    case = study / "cases" / "example.yaml"
+    before = case.read_text(encoding="utf-8")
+    result = run_cli("code", "ex-001", "--memo", "Perlu dicek: kutipan #2", cwd=study)
+    assert result.exit_code == 0, result.stderr
+    after = case.read_text(encoding="utf-8")
+    assert "memo: 'Perlu dicek: kutipan #2'" in after
+    # every comment of the file is still there
+    comments = [line.split("#", 1)[1] for line in before.splitlines() if "#" in line]
+    assert all(c in after for c in comments)
+    assert run_cli("validate", cwd=study).exit_code == 0

@@ -88,8 +88,52 @@ def test_two_edits_in_one_mapping_keep_their_order() -> None:
 def test_what_cannot_be_edited_safely_is_refused() -> None:
     with pytest.raises(YamlEditError, match="not a mapping"):
         edit_fields("x: [1, 2]\n", [FieldEdit(("x",), "codes", ["A"])])
-    with pytest.raises(YamlEditError, match="in place"):
-        edit_fields("x:\n  codes:\n    a: 1\n", [FieldEdit(("x",), "codes", ["A"])])
+    for tagged in ("!!map", "&anchor"):
+        with pytest.raises(YamlEditError, match="in place"):
+            edit_fields(f"x:\n  codes: {tagged}\n    a: 1\n", [FieldEdit(("x",), "codes", ["A"])])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        (  # a bilingual memo (as `egovcode init` writes it) becomes one text; comments stay
+            "# top\n- id: a\n  memo:        # one per language\n    en: Note.\n    id: Catatan.\n"
+            "  # about coder\n  coder: ana\n",
+            "x",
+            "# top\n- id: a\n  memo: x        # one per language\n  # about coder\n  coder: ana\n",
+        ),
+        (  # ... or another mapping, in flow style; a comment on the last line goes with it
+            "- id: a\n  memo:\n    en: Note.   # old\n\n  coder: ana\n",
+            {"en": "New.", "id": "Baru."},
+            "- id: a\n  memo: {en: New., id: Baru.}\n\n  coder: ana\n",
+        ),
+        (  # the mapping's last value a block scalar, the blank line after it kept
+            "- id: a\n  memo:\n    en: |\n      Line one.\n      Line two.\n\n  coder: ana\n",
+            "x",
+            "- id: a\n  memo: x\n\n  coder: ana\n",
+        ),
+        (  # nested deeper, at the end of a file without a final line break
+            "- id: a\n  memo:\n    en:\n      deep: [1, 2]",
+            "x",
+            "- id: a\n  memo: x",
+        ),
+        (  # a flow mapping over several lines
+            "- id: a\n  memo: {en: Note.,\n         id: Catatan.}\n  coder: ana\n",
+            "x",
+            "- id: a\n  memo: x\n  coder: ana\n",
+        ),
+        (  # Windows line ends stay Windows line ends
+            "- id: a\r\n  memo:  # c\r\n    en: Note.\r\n  coder: ana\r\n",
+            "x",
+            "- id: a\r\n  memo: x  # c\r\n  coder: ana\r\n",
+        ),
+    ],
+    ids=["bilingual-memo", "to-mapping", "block-scalar-last", "deep-no-eol", "flow-lines", "crlf"],
+)
+def test_a_mapping_value_over_several_lines_is_replaced(
+    text: str, value: str | dict[str, str], expected: str
+) -> None:
+    assert edit_fields(text, [FieldEdit((0,), "memo", value)]) == expected
 
 
 def test_a_block_scalar_is_replaced_up_to_its_last_character() -> None:

@@ -193,11 +193,7 @@ def _splice(
             and value.value
             and value.start_mark.line == value.end_mark.line
         )
-        or (
-            isinstance(value, MappingNode)
-            and value.flow_style
-            and value.start_mark.line == value.end_mark.line
-        )
+        or (isinstance(value, MappingNode) and value.flow_style)
     ):
         return (
             _offset(starts, value.start_mark),
@@ -215,10 +211,46 @@ def _splice(
         while end > start and text[end - 1] in " \t\r\n":
             end -= 1
         return start, end, _value(edit.value)
-    raise YamlEditError(
-        f"cannot edit {_where(edit)} in place: it is a mapping or an empty list written over "
-        "several lines"
-    )
+    if isinstance(value, MappingNode) and value.value:
+        return _replace_block_mapping(text, starts, key, value, edit)
+    raise YamlEditError(f"cannot edit {_where(edit)} in place: its value has no form to replace")
+
+
+def _replace_block_mapping(
+    text: str, starts: list[int], key: Node, value: MappingNode, edit: FieldEdit
+) -> tuple[int, int, str]:
+    """A block mapping value (``memo:`` with ``en:`` and ``id:`` on the lines below) becomes the
+    new value on the key's line; a comment on the key's line stays, the mapping's lines go (with
+    the comments among them), and the lines after it stay as they are."""
+    colon = text.index(":", _offset(starts, key.end_mark))
+    rest_start = colon + 1
+    rest_end = text.find("\n", rest_start)
+    rest_end = len(text) if rest_end < 0 else rest_end
+    rest = text[rest_start:rest_end].rstrip("\r")
+    if value.start_mark.line == key.start_mark.line or rest.strip()[:1] not in ("", "#"):
+        # an anchor or a tag before the mapping: not a plain block mapping to replace
+        raise YamlEditError(
+            f"cannot edit {_where(edit)} in place: its value carries a tag or anchor"
+        )
+    end = _content_end(text, starts, value)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[end:line_end].strip(" \t\r")[:1] in ("", "#"):
+        end = len(text[:line_end].rstrip("\r")) if line_end > end else end
+    return rest_start, end, " " + _value(edit.value) + rest
+
+
+def _content_end(text: str, starts: list[int], node: Node) -> int:
+    """The offset just after the last character of ``node``'s own text (trailing blank lines,
+    line breaks and comments after a block collection or a block scalar excluded)."""
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return _content_end(text, starts, node.value[-1][1])
+    if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+        return _content_end(text, starts, node.value[-1])
+    start, end = _offset(starts, node.start_mark), _offset(starts, node.end_mark)
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
 
 
 def _insert(
