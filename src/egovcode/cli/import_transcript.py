@@ -24,6 +24,16 @@ class Kind(StrEnum):
     observation = "observation"
 
 
+def _real_date(value: str | None) -> str | None:
+    """``--date`` must be a date that exists: ``2024-02-30`` is a usage error, not stored."""
+    from egovcode.model.types import date_problem
+
+    problem = date_problem(value) if value is not None else None
+    if problem is not None:
+        raise typer.BadParameter(problem[1])
+    return value
+
+
 def transcript(
     files: Annotated[
         list[Path],
@@ -65,7 +75,11 @@ def transcript(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Date of the interview: 2024, 2024-03 or 2024-03-01."),
+        typer.Option(
+            "--date",
+            help="Date of the interview: 2024, 2024-03 or 2024-03-01.",
+            callback=_real_date,
+        ),
     ] = None,
     kind: Annotated[Kind, typer.Option("--kind", help="The kind of source.")] = Kind.interview,
     source: Annotated[

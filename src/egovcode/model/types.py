@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 
 #: A stable identifier: letters, digits, ``_``, ``-`` and ``.``, starting with a letter or digit.
 IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -40,8 +40,47 @@ SafeInt = Annotated[int, Field(ge=-(2**53), le=2**53)]
 #: A plain attribute value of a case.
 AttrValue = str | SafeInt | FiniteFloat | bool
 
-#: A date, possibly partial: ``2024``, ``2024-10`` or ``2024-10-23``.
-PartialDate = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+
+
+def date_problem(value: str) -> tuple[str, str] | None:
+    """Why ``value`` is not a (possibly partial) date that exists, as ``(code, message)``, or None.
+
+    ``EGC104`` for another form than ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``EGC013`` for a
+    date that does not exist (``2024-02-30``, ``2024-13``, ``0000``)."""
+    if not _PARTIAL_DATE.match(value):
+        return "EGC104", f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+    import calendar
+
+    year, month, day = [*map(int, value.split("-")), 0, 0][:3]
+    if year == 0:
+        return "EGC013", f"{value!r} is not a date: there is no year 0"
+    if "-" in value and not 1 <= month <= 12:
+        return "EGC013", f"{value!r} is not a date: there is no month {month}"
+    if value.count("-") == 2:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            return "EGC013", f"{value!r} is not a date: {name} {year} has {days} days"
+    return None
+
+
+def _real_date(value: str) -> str:
+    problem = date_problem(value)
+    if problem:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError(problem[0], "{detail}", {"detail": problem[1]})
+    return value
+
+
+#: A date, possibly partial: ``2024``, ``2024-10`` or ``2024-10-23``, that exists.
+PartialDate = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": PARTIAL_DATE_PATTERN}),
+    AfterValidator(_real_date),
+]
 
 #: A slice of a source's text: ``(start, end)`` in Unicode code points, zero-based, end exclusive.
 #: Written ``[start, end]`` in YAML. Whether it fits the text is checked by ``validate``.

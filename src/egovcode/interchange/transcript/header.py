@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from egovcode.model.types import AttrValue
+from egovcode.model.types import AttrValue, date_problem
 
 _MONTHS = {
     **{m: i for i, m in enumerate(
@@ -30,7 +30,15 @@ PSEUDONYM = re.compile(
 
 def parse_date(value: str) -> str | None:
     """``2024-03-01``, ``1 Maret 2024``, ``Senin, 4 Maret 2024``, ``March 1, 2024``,
-    ``01/03/2024`` (day first), ``Maret 2024`` or ``2024`` as ISO text; None if not a date."""
+    ``01/03/2024`` (day first), ``Maret 2024`` or ``2024`` as ISO text; None if not a date, or a
+    date that does not exist (``30 Februari 2024``)."""
+    iso = date_shape(value)
+    return iso if iso is not None and date_problem(iso) is None else None
+
+
+def date_shape(value: str) -> str | None:
+    """``value`` written as ISO text when it has the shape of a date, whether that date exists
+    or not (``30 Februari 2024`` gives ``2024-02-30``); None when it is no date at all."""
     text = value.strip().casefold()
     text = re.sub(r"^[^\d,]+,\s*", "", text)  # a weekday: "senin, 4 maret 2024"
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
@@ -56,14 +64,8 @@ def _iso(year: int, month: int | str | None, day: int | str | None) -> str | Non
         return None
     if not month:
         return f"{year:04d}"
-    assert isinstance(month, int)
-    if not 1 <= month <= 12:
-        return None
     if not day:
         return f"{year:04d}-{month:02d}"
-    assert isinstance(day, int)
-    if not 1 <= day <= 31:
-        return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -75,6 +77,8 @@ class HeaderFields:
     role: str | None = None
     attributes: dict[str, AttrValue] = field(default_factory=dict)
     named: list[tuple[str, int]] = field(default_factory=list)  # (value, line) maybe a name
+    #: A header date that has a date's shape but does not exist: (value, line, why).
+    bad_date: tuple[str, int, str] | None = None
 
 
 def header_fields(header: dict[str, tuple[str, int]], pseudonyms: set[str]) -> HeaderFields:
@@ -83,9 +87,12 @@ def header_fields(header: dict[str, tuple[str, int]], pseudonyms: set[str]) -> H
     out = HeaderFields()
     for key, (value, line) in sorted(header.items()):
         if key == "date":
-            iso = parse_date(value)
-            if iso is not None:
+            iso = date_shape(value)
+            problem = date_problem(iso) if iso is not None else None
+            if iso is not None and problem is None:
                 out.date = iso
+            elif problem is not None:
+                out.bad_date = (value, line, problem[1])
             else:
                 out.attributes["date_text"] = value
         elif key == "role":

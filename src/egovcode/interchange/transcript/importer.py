@@ -27,7 +27,7 @@ from egovcode.load.project import Project, display_name, load_project
 from egovcode.load.yamledit import AppendItems, FieldEdit, YamlEditError, edit_fields
 from egovcode.load.yamlfile import YamlProblem, decode, parse
 from egovcode.model import CaseFile
-from egovcode.model.types import AttrValue, is_ident
+from egovcode.model.types import AttrValue, date_problem, is_ident
 
 INTERVIEWER = "interviewer"
 
@@ -163,6 +163,9 @@ def import_transcripts(root: Path, files: list[Path], options: ImportOptions) ->
         raise TranscriptError(f"--case {options.case!r} is not a valid case id.")
     if options.source is not None and len(files) > 1:
         raise TranscriptError("--source names one source; import one file at a time with it.")
+    problem = date_problem(options.date) if options.date is not None else None
+    if problem is not None:
+        raise TranscriptError(f"--date {problem[1]}.")
     for path in files:
         check_readable(path)
     limits = Limits.from_env()
@@ -303,6 +306,12 @@ def _plan(
         raise TranscriptError(
             f"{path.name}, line {line}: the header names the informant as {value!r}. No name "
             f'may reach the project: replace it, e.g. --replace "{value}=Informan 1".'
+        )
+    if fields.bad_date and options.date is None:
+        value, line, why = fields.bad_date
+        raise TranscriptError(
+            f"{path.name}, line {line}: the header's date {value!r} does not exist ({why}). "
+            "Correct it in the transcript, or give the date with --date."
         )
     suffix = path.suffix.lower()
     original_rel: str | None = f"texts/{options.case}/{sid}{suffix}"

@@ -66,7 +66,11 @@ def read_document(path: Path, *, encoding: str | None = None, limits: Limits) ->
     if suffix in (".vtt", ".srt"):
         from egovcode.interchange.transcript import captions
 
-        return captions.read_vtt(text, path.name) if suffix == ".vtt" else captions.read_srt(text)
+        return (
+            captions.read_vtt(text, path.name)
+            if suffix == ".vtt"
+            else captions.read_srt(text, path.name)
+        )
     return Document(text)
 
 
