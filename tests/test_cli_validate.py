@@ -141,9 +141,9 @@ def test_codebook_show_tree(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "Buku kode mini mini v1.0",
-        "├── APP  Pengembangan aplikasi  (component)",
+        "├── APP  Pengembangan aplikasi  (komponen)",
         "│   └── APP.PORTAL  Portal terpadu",
-        "└── REG  Regulasi  (component)",
+        "└── REG  Regulasi  (komponen)",
     ]
 
 

@@ -84,3 +84,49 @@ def test_validate_shows_the_line_and_a_caret(tmp_path: Path) -> None:
     caret = lines[at + 1]
     assert caret.rstrip().endswith("^")
     assert lines[at][caret.index("^")] == ":"
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "to_type"),
+    [
+        ("    text: [Catatan] rapat dimulai", "'['", "text: '[Catatan] rapat dimulai'"),
+        ("    text: - kami mulai tahun lalu", "'-'", "text: '- kami mulai tahun lalu'"),
+        ("    text: *penting* kata beliau", "'*'", "text: '*penting* kata beliau'"),
+        ("    text: @diskominfo menjawab", "'@'", "text: '@diskominfo menjawab'"),
+        ("    text: `SRIKANDI` dipakai", "'`'", "text: '`SRIKANDI` dipakai'"),
+        ("    text: | kata beliau", "'|'", "text: '| kata beliau'"),
+        ("    text: > kata beliau", "'>'", "text: '> kata beliau'"),
+        ("    text: ? apa itu SPBE", "'?'", "text: '? apa itu SPBE'"),
+    ],
+)
+def test_a_text_starting_with_yaml_syntax_gets_the_quoted_form(
+    line: str, start: str, to_type: str
+) -> None:
+    found = problem(HEAD + line + "\n    codes: [APP]\n")
+    assert f"the text of `text` starts with {start}" in found.message, found.message
+    assert found.line == 5 and to_type in (found.hint or "")
+
+
+@pytest.mark.parametrize("line", ["    valence:\u00a0supporting", "  -\u00a0id: b-2"])
+def test_a_no_break_space_where_yaml_needs_a_space_is_named(line: str) -> None:
+    found = problem(HEAD + "    text: x\n" + line + "\n")
+    assert "no-break space (U+00A0)" in found.message and found.line == 6
+
+
+def test_a_text_of_the_wrong_type_says_what_yaml_read(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(Path(__file__).parent / "cases" / "valid" / "minimal", root)
+    case = root / "cases" / "alpha.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert "text: Regulasi daerah tentang SPBE." in text
+    for written, message, hint in [
+        ("{Regulasi}", "must be text, but YAML read a mapping", "text: '{Regulasi}'"),
+        ("[a, b]", "must be text, but YAML read a list", "text: '[a, b]'"),
+        ("2021", "must be text, but YAML read the number 2021", "text: '2021'"),
+        ("~", "has no value (YAML reads nothing, `~` and `null` as no value)", "Write the text"),
+    ]:
+        case.write_text(text.replace("text: Regulasi daerah tentang SPBE.", f"text: {written}"))
+        result = run_cli("validate", cwd=root)
+        assert result.exit_code == 1
+        assert message in result.stdout and hint in result.stdout, result.stdout
+        assert "Input should be" not in result.stdout

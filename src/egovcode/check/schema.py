@@ -240,13 +240,28 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
             hint=_quoted_hint(source, path, value),
         )
     message = f"{where}: {err['msg']}"
-    if kind == "string_type" and isinstance(value, int | float):
+    if kind == "string_type" and value is None:
         return make(
-            "EGC104",
-            message,
+            "EGC108",
+            f"{where}: has no value (YAML reads nothing, `~` and `null` as no value)",
             source,
             path,
-            hint="YAML read this as a number. " + _quoted_hint(source, path, value),
+            hint="Write the text, in quotes if it is `null` or `~` itself, or remove the key.",
+        )
+    if kind == "string_type" and isinstance(value, int | float | dict | list):
+        read = (
+            f"the number {value!r}"
+            if isinstance(value, int | float)
+            else "a mapping ({...})"
+            if isinstance(value, dict)
+            else "a list ([...])"
+        )
+        return make(
+            "EGC104",
+            f"{where}: must be text, but YAML read {read}",
+            source,
+            path,
+            hint=_quoted_hint(source, path, value),
         )
     if kind == "literal_error" or kind == "enum":
         return make("EGC103", message, source, path)
@@ -284,8 +299,11 @@ def _quoted_hint(source: SourceFile, path: NodePath, value: Any) -> str:
     """Put it in quotes, showing what the user wrote (never the converted value)."""
     node = source.node_at(path)
     raw = node.value if isinstance(node, ScalarNode) else str(value)
-    name = path[-1] if path and isinstance(path[-1], str) else None
+    if node is not None and not isinstance(node, ScalarNode):
+        written = source.text[node.start_mark.index : node.end_mark.index]
+        raw = written if "\n" not in written else raw
     quoted = "'" + raw.replace("'", "''") + "'"
+    name = path[-1] if path and isinstance(path[-1], str) else None
     typed = f"{name}: {quoted}" if name else quoted
     return f"Put the value in quotes to keep it as text: {typed}"
 

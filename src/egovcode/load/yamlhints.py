@@ -54,11 +54,76 @@ def explain(
     column = column or 1
     found = (
         _tab(lines, line, problem)
+        or _no_break_space(lines, line)
         or _quote_in_quote(lines, line, problem)
+        or _indicator_start(lines, line)
         or _indentation(lines, line, column, problem)
         or _colon_in_text(lines, line, column, problem)
     )
     return found
+
+
+#: What YAML reads a plain value that starts with one of these characters as.
+_INDICATORS = {
+    "[": "YAML reads as the start of a list",
+    "{": "YAML reads as the start of a mapping",
+    "- ": "YAML reads as a list item",
+    "? ": "YAML reads as a complex key",
+    "*": "YAML reads as an alias (a reference to an anchor)",
+    "|": "YAML reads as a block of text on the lines below",
+    ">": "YAML reads as a block of text on the lines below",
+    "@": "YAML reserves: no plain value may start with it",
+    "`": "YAML reserves: no plain value may start with it",
+    "%": "YAML reads as a directive",
+}
+
+
+def _indicator_start(lines: list[str], line: int) -> Explanation | None:
+    """A text that starts with a character YAML reads as syntax (``text: [kami] mulai``,
+    ``text: - kami``, ``text: @dinas``): the quoted form to type."""
+    for number in (line, line - 1):
+        if not 1 <= number <= len(lines):
+            continue
+        m = _KEY_VALUE.match(lines[number - 1].rstrip("\r"))
+        if not m:
+            continue
+        value = m["value"].rstrip()
+        start = next((i for i in _INDICATORS if value.startswith(i)), None)
+        if start is None or value in ("|", ">", "|-", ">-", "|+", ">+", "[]", "{}"):
+            continue
+        if start in "[{" and value.endswith("]}"[start == "{"]) and value.count(start) == 1:
+            continue  # a whole list or mapping: the value is what it says
+        key = m["key"].strip()
+        quoted = "'" + value.replace("'", "''") + "'"
+        return Explanation(
+            f"the text of `{key}` starts with {start.strip()!r}, which {_INDICATORS[start]}",
+            f"Put the whole text in quotes: {key}: {quoted}",
+            number,
+            len(m["lead"]) + len(m["key"]) + 3,
+        )
+    return None
+
+
+def _no_break_space(lines: list[str], line: int) -> Explanation | None:
+    """A no-break space (U+00A0, often pasted from a word processor) where YAML needs a space:
+    in the indentation or after a key's colon."""
+    for number in (line, line - 1):
+        if not 1 <= number <= len(lines):
+            continue
+        text = lines[number - 1]
+        lead = len(text) - len(text.lstrip(" \u00a0-"))
+        colon = re.match(r"^[ \u00a0]*(?:-[ \u00a0]+)?[^\s:#'\"]+:\u00a0", text)
+        if "\u00a0" in text[:lead] or colon:
+            where = text.index("\u00a0", 0 if "\u00a0" in text[:lead] else colon.end() - 1)  # type: ignore[union-attr]
+            return Explanation(
+                f"line {number} holds a no-break space (U+00A0), which YAML does not read as a "
+                "space",
+                "Replace it with a normal space (it often comes with text pasted from a word "
+                "processor).",
+                number,
+                where + 1,
+            )
+    return None
 
 
 def _tab(lines: list[str], line: int, problem: str) -> Explanation | None:
