@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,14 @@ def test_a_text_of_the_wrong_type_says_what_yaml_read(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert message in result.stdout and hint in result.stdout, result.stdout
         assert "Input should be" not in result.stdout
+
+
+@pytest.mark.parametrize(("written", "hint"), [("ID", "Did you mean 'id'?"), ("Indonesian", "")])
+def test_a_language_that_is_no_tag_says_so(tmp_path: Path, written: str, hint: str) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(Path(__file__).parent / "cases" / "valid" / "minimal", root)
+    (root / "egovcode.yaml").write_text(f"languages: [en, id]\nlang: {written}\n")
+    result = run_cli("validate", "--format", "json", cwd=root)
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "EGC105"]
+    assert found and found[0]["message"].startswith(f"lang: {written!r} is not a language tag")
+    assert hint in found[0]["hint"]

@@ -12,6 +12,7 @@ from yaml.nodes import ScalarNode
 
 from egovcode.check.diagnostic import Diagnostic, Severity
 from egovcode.load.yamlfile import NodePath, SourceFile
+from egovcode.model.types import LANG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -265,6 +266,16 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
         )
     if kind == "literal_error" or kind == "enum":
         return make("EGC103", message, source, path)
+    if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == LANG_PATTERN:
+        tag = suggest(str(value).lower(), ("en", "id", "jv", "su", "ms", "nl", "fr", "de"))
+        return make(
+            "EGC105",
+            f"{where}: {value!r} is not a language tag (two or three lower-case letters, such as "
+            "en or id, optionally with a region: en-GB)",
+            source,
+            path,
+            hint=tag or "Write the language's ISO 639 code in lower case.",
+        )
     if kind == "string_pattern_mismatch":
         return make(
             "EGC105", f"{where}: {value!r} has characters that are not allowed", source, path

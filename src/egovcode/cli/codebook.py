@@ -43,7 +43,10 @@ def show(
     assert loaded.codebook is not None
     tree = CodeTree(loaded.codebook)
     if fmt is ShowFormat.json:
-        typer.echo(json.dumps(_as_json(tree, tree.roots(), language), ensure_ascii=False, indent=2))
+        from egovcode.cli.pipes import write_data
+
+        tree_data = _as_json(tree, tree.roots(), language)
+        write_data(json.dumps(tree_data, ensure_ascii=False, indent=2) + "\n")
         return
     _print_tree(tree, language, definitions)
 

@@ -116,12 +116,13 @@ def sqlite_command(
 
 
 def _write_text(output: Path, text: str, force: bool, what: str, count: int) -> None:
-    import sys
 
     from egovcode.output import write_atomic
 
     if str(output) == "-":
-        sys.stdout.write(text)
+        from egovcode.cli.pipes import write_data
+
+        write_data(text)
         return
     write_atomic(output, text, force=force)
     _report(output, what, count)

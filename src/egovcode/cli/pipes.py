@@ -55,3 +55,19 @@ def reader_gone() -> NoReturn:
             continue
     os.close(null)
     sys.exit(0)
+
+
+def write_data(text: str) -> None:
+    """Write a document or a machine-readable result (JSON, CSV, Markdown, HTML, line formats)
+    to stdout as UTF-8, whatever the terminal's encoding: piped from a latin-1 or ASCII locale it
+    stays valid and loses nothing (``\\U0001f642`` in JSON would not even parse). Output for
+    people (tables, text) follows the terminal's encoding instead, with escapes."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    buffer = getattr(stream, "buffer", None)
+    if encoding in ("utf8", "utf8sig") or buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()

@@ -189,8 +189,10 @@ def render(
         write_atomic(output, data, force=force)
         typer.echo(f"egovcode: wrote {output}", err=True)
     else:
+        from egovcode.cli.pipes import write_data
+
         assert isinstance(data, str)
-        typer.echo(data, nl=False)
+        write_data(data)
 
 
 def _dated(project: Project) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -119,10 +120,16 @@ def print_diagnostics(
     if fmt == "text":
         _text(report, diags, stderr)
         return
-    out = sys.stderr if stderr else sys.stdout
     writers: dict[str, Callable[[Report, list[Diagnostic], TextIO], None]] = {
         "parsable": _parsable,
         "github": _github,
         "json": lambda r, d, o: _json(r, d, o, strict),
     }
-    writers[fmt](report, diags, out)
+    if stderr:
+        writers[fmt](report, diags, sys.stderr)
+        return
+    from egovcode.cli.pipes import write_data
+
+    buffer = io.StringIO()
+    writers[fmt](report, diags, buffer)
+    write_data(buffer.getvalue())

@@ -49,7 +49,9 @@ def schema(
 
     text = schema_text(name.value)
     if output is None or not prepare_output(output, None, force=force):
-        typer.echo(text, nl=False)
+        from egovcode.cli.pipes import write_data
+
+        write_data(text)
         return
     write_atomic(output, text, force=force)
     typer.echo(f"egovcode: wrote {output}", err=True)

@@ -94,15 +94,16 @@ def print_table(table: Table) -> None:
 
 def emit(fmt: str, tables: list[Table], data: Any) -> None:
     """Write a result: ``json`` dumps ``data`` (the library's plain result); others the tables."""
+    from egovcode.cli.pipes import write_data
+
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+        write_data(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
         return
-    for i, table in enumerate(tables):
-        if i:
+    if fmt in ("csv", "md"):
+        write = to_csv if fmt == "csv" else to_markdown
+        write_data("\n".join(write(table) for table in tables))
+        return
+    for table in tables:
+        if table is not tables[0]:
             sys.stdout.write("\n")
-        if fmt == "csv":
-            sys.stdout.write(to_csv(table))
-        elif fmt == "md":
-            sys.stdout.write(to_markdown(table))
-        else:
-            print_table(table)
+        print_table(table)

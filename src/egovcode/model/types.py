@@ -20,7 +20,8 @@ def is_ident(value: str) -> bool:
 
 
 #: A language tag such as ``en`` or ``id`` (BCP 47 primary subtag, optionally with a region).
-Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Lang = Annotated[str, Field(pattern=LANG_PATTERN)]
 
 #: Text in several languages, keyed by language tag.
 LocalText = dict[Lang, str]
