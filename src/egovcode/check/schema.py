@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -265,7 +266,17 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
             hint=_quoted_hint(source, path, value),
         )
     if kind == "literal_error" or kind == "enum":
-        return make("EGC103", message, source, path)
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        if not choices or not isinstance(value, str):
+            return make("EGC103", message, source, path)
+        return make(
+            "EGC103",
+            f"{where}: {value!r} is not one of {', '.join(choices)}",
+            source,
+            path,
+            hint=suggest(value.lower(), choices),
+        )
     if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == LANG_PATTERN:
         tag = suggest(str(value).lower(), ("en", "id", "jv", "su", "ms", "nl", "fr", "de"))
         return make(

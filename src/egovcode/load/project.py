@@ -18,7 +18,16 @@ from egovcode.check.schema import validate
 from egovcode.errors import ProjectNotFoundError
 from egovcode.load.cache import Cache, digest
 from egovcode.load.limits import Limits
-from egovcode.load.yamlfile import FileChangedError, SourceFile, YamlProblem, parse, read_yaml
+from egovcode.load.yamlfile import (
+    VALUE_PROBLEMS,
+    FileChangedError,
+    SourceFile,
+    YamlProblem,
+    decode,
+    parse,
+    parse_lenient,
+    read_yaml,
+)
 from egovcode.model import CaseFile, Codebook, ProjectConfig
 from egovcode.model.coding import CoderCoding, CodingFile
 from egovcode.model.construct import Builder, dump
@@ -564,23 +573,22 @@ def _load(
 ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     display = display_name(path, root)
     report.files.append(display)
+    bad_values: list[YamlProblem] = []
     try:
         source, data = read_yaml(path, display, limits, cache, raw)
     except YamlProblem as problem:
-        if reads is not None:
-            reads.append((display, f"problem {problem.code}"))
-        report.diagnostics.append(
-            Diagnostic(
-                code=problem.code,
-                severity=Severity(CODES[problem.code].severity),
-                message=problem.message,
-                file=display,
-                line=problem.line,
-                column=problem.column,
-                hint=problem.hint or CODES[problem.code].hint,
-            )
+        lenient = (
+            _read_lenient(path, display, limits, raw) if problem.code in VALUE_PROBLEMS else None
         )
-        return None, None, {}
+        if lenient is None:
+            if reads is not None:
+                reads.append((display, f"problem {problem.code}"))
+            report.diagnostics.append(_problem_diag(problem, display))
+            return None, None, {}
+        # One value that does not fit its type: every such value is reported, and the rest of
+        # the file is checked with those values as the text written.
+        source, data, bad_values = lenient
+        report.diagnostics.extend(_problem_diag(p, display) for p in bad_values)
     except OSError as exc:
         if reads is not None:
             reads.append((display, f"error {exc.strerror}"))
@@ -591,8 +599,37 @@ def _load(
     if reads is not None:
         reads.append((display, source.sha or ""))
     value, problems, kept = validate(model, data, source, salvage, placeholders)
+    if bad_values:  # reported already, where they stand
+        places = {(p.line, p.column) for p in bad_values}
+        problems = [d for d in problems if (d.line, d.column) not in places]
     report.diagnostics.extend(problems)
     return source, value, kept
+
+
+def _read_lenient(
+    path: Path, display: str, limits: Limits, raw: bytes | None = None
+) -> tuple[SourceFile, Any, list[YamlProblem]] | None:
+    """The file read with its ill-typed values kept as text (see ``parse_lenient``), or None."""
+    try:
+        raw = path.read_bytes() if raw is None else raw
+        text = decode(raw, limits)
+        data, outline, problems = parse_lenient(text, limits)
+    except (YamlProblem, OSError):
+        return None
+    source = SourceFile(path=path, display=display, text=text, outline=outline, sha=digest(raw))
+    return source, data, problems
+
+
+def _problem_diag(problem: YamlProblem, display: str) -> Diagnostic:
+    return Diagnostic(
+        code=problem.code,
+        severity=Severity(CODES[problem.code].severity),
+        message=problem.message,
+        file=display,
+        line=problem.line,
+        column=problem.column,
+        hint=problem.hint or CODES[problem.code].hint,
+    )
 
 
 def _file_diag(code: str, message: str, file: str | None) -> Diagnostic:

@@ -514,9 +514,35 @@ def read_yaml(
     return SourceFile(path=path, display=display, text=text, outline=hit[1], sha=sha), hit[0]
 
 
+#: Problems of one value (a date that does not exist, a tag whose value does not parse, a number
+#: too long to read, an unknown tag on a scalar): the rest of the file can still be read, with
+#: the value as the text written (:func:`parse_lenient`).
+VALUE_PROBLEMS = frozenset({"EGC009", "EGC013", "EGC014", "EGC015"})
+
+
+def parse_lenient(text: str, limits: Limits) -> tuple[Any, Outline, list[YamlProblem]]:
+    """Parse ``text`` as :func:`parse_outlined` does, but keep each value that does not fit its
+    type (``VALUE_PROBLEMS``) as the text written and return those problems, every one of
+    them, so one bad value does not hide the other checks of the file."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        root = _compose(text)
+        if root is None:
+            raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
+        converter = _Converter(limits, "&" in text, lenient=True)
+        data = converter.convert(root, 0)
+        return data, _outline(root, converter.text_keys), converter.problems
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Converter:
-    def __init__(self, limits: Limits, track: bool) -> None:
+    def __init__(self, limits: Limits, track: bool, lenient: bool = False) -> None:
         self.limits = limits
+        self.lenient = lenient
+        self.problems: list[YamlProblem] = []
         self.track = track
         self.seen: set[int] = set()
         self.active: set[int] = set()
@@ -525,7 +551,17 @@ class _Converter:
 
     def convert(self, node: Node, depth: int) -> Any:
         if node.__class__ is ScalarNode:
-            return node.value if node.tag == _STR else _scalar(node)  # text is the common case
+            if node.tag == _STR:
+                return node.value  # text is the common case
+            if not self.lenient:
+                return _scalar(node)
+            try:
+                return _scalar(node)
+            except YamlProblem as problem:
+                if problem.code not in VALUE_PROBLEMS:
+                    raise
+                self.problems.append(problem)
+                return node.value
         if depth >= self.limits.max_depth:
             raise YamlProblem(
                 "EGC008", f"nesting deeper than {self.limits.max_depth} levels", *_pos(node)

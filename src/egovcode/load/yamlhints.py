@@ -91,8 +91,10 @@ def _indicator_start(lines: list[str], line: int) -> Explanation | None:
         start = next((i for i in _INDICATORS if value.startswith(i)), None)
         if start is None or value in ("|", ">", "|-", ">-", "|+", ">+", "[]", "{}"):
             continue
-        if start in "[{" and value.endswith("]}"[start == "{"]) and value.count(start) == 1:
-            continue  # a whole list or mapping: the value is what it says
+        if start in "[{":
+            close = value.find("]}"[start == "{"])
+            if close < 0 or not value[close + 1 :].strip():
+                continue  # a list or mapping, perhaps unclosed: not text that starts with [
         key = m["key"].strip()
         quoted = "'" + value.replace("'", "''") + "'"
         return Explanation(
