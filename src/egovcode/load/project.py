@@ -469,6 +469,10 @@ def _small_bytes(path: Path, limits: Limits) -> bytes | None:
         return None
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
     """A warning for each YAML file under ``cases/`` that the case globs do not read (a case
     saved as ``.yml``, or in a subfolder): it would silently drop out of every count."""
@@ -478,7 +482,12 @@ def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
     taken = set(read)
     out = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in (".yaml", ".yml") and path not in taken and path.is_file():
+        if (
+            path.suffix.lower() in (".yaml", ".yml")
+            and path not in taken
+            and path.is_file()
+            and not _hidden(path, root)
+        ):
             display = display_name(path, root)
             out.append(
                 _file_diag(
@@ -553,9 +562,11 @@ def display_name(path: Path, root: Path) -> str:
 
 
 def _glob(root: Path, patterns: list[str]) -> list[Path]:
+    """The files the globs match, in path order. As in a shell, a hidden name (``.k.yaml``,
+    macOS's ``._kediri.yaml`` beside every file copied to a USB stick) is no match."""
     found: set[Path] = set()
     for pattern in patterns:
-        found.update(p for p in root.glob(pattern) if p.is_file())
+        found.update(p for p in root.glob(pattern) if p.is_file() and not _hidden(p, root))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
