@@ -12,7 +12,6 @@ from egovcode.check.fidelity import check_fidelity
 from egovcode.check.references import check_references
 from egovcode.check.sources import check_sources
 from egovcode.check.synthesis import check_synthesis
-from egovcode.check.yamltraps import check_yaml_traps
 from egovcode.load.limits import Limits
 from egovcode.load.project import Progress, Project, load_project
 from egovcode.load.warm import WarmEntry
@@ -42,7 +41,6 @@ def validate_project(root: Path, progress: Progress | None = None) -> tuple[Proj
         found.extend(check_fidelity(project))
         found.extend(check_synthesis(project))
         found.extend(check_completeness(project))
-        found.extend(check_yaml_traps(project))
         project.report.diagnostics.extend(found)
         if warm is not None:
             warm.commit(project.context, project.reads, seen, found)

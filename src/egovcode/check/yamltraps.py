@@ -21,7 +21,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovcode.check.diagnostic import Diagnostic, Severity
 from egovcode.check.registry import CODES
-from egovcode.load.project import Project
 from egovcode.load.yamlfile import SourceFile
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels
@@ -39,17 +38,15 @@ _COMMENTED = re.compile(r"^[ \t]*(?:- +)?[\w.-]+[ \t]*:[ \t]+[^'\"|>#&*!\s{\[].*
 _ANCHOR = re.compile(r"(?:^|[:\-\[{,][ \t]*|[ \t])&[^\s,\[\]{}]")
 
 
-def check_yaml_traps(project: Project) -> list[Diagnostic]:
-    """Text cut by a comment or an anchor, in every case and coder file of the project."""
+def file_traps(source: SourceFile) -> list[Diagnostic]:
+    """Text cut by a comment or an anchor in one case or coder file (read while loading it)."""
     out: list[Diagnostic] = []
-    files = [lc.source for lc in project.cases] + [c.source for c in project.codings]
-    for source in files:
-        if _ANCHOR.search(source.text):
-            out.extend(_unused_anchors(source))
-        if _COMMENTED.search(source.text):
-            root = source.root()
-            if root is not None:
-                out.extend(_cut_by_comment(source, root, None))
+    if _ANCHOR.search(source.text):
+        out.extend(_unused_anchors(source))
+    if _COMMENTED.search(source.text):
+        root = source.root()
+        if root is not None:
+            out.extend(_cut_by_comment(source, root, None))
     return out
 
 

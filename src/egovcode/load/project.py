@@ -438,7 +438,27 @@ def validate_file(
     reads: list[tuple[str, str]],
     raw: bytes | None = None,
 ) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
-    """Parse and validate one case (``kind`` "case") or coder file, salvaging what can be."""
+    """Parse and validate one case (``kind`` "case") or coder file, salvaging what can be;
+    text that YAML cut short without an error (:mod:`egovcode.check.yamltraps`) is reported
+    too, while the file's text is at hand."""
+    found = _validate_file(path, root, kind, report, limits, cache, reads, raw)
+    if found[0] is not None:
+        from egovcode.check.yamltraps import file_traps
+
+        report.diagnostics.extend(file_traps(found[0]))
+    return found
+
+
+def _validate_file(
+    path: Path,
+    root: Path,
+    kind: str,
+    report: Report,
+    limits: Limits,
+    cache: Cache | None,
+    reads: list[tuple[str, str]],
+    raw: bytes | None = None,
+) -> tuple[SourceFile | None, Any, dict[str, list[int]]]:
     if kind == "case":
         return _load(
             path,
