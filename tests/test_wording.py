@@ -3,6 +3,8 @@ no "all 2 coders", code kinds in the language asked for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from egovcode.analyze.agreement import fleiss_kappa
@@ -55,3 +57,27 @@ def test_every_code_kind_has_a_label_in_every_language() -> None:
 
     for lang in languages():
         assert set(Strings(lang).data["code_kind"]) >= set(get_args(CodeKind))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "-o", "out/"],
+        ["export", "csv", "-o", "data.csv/"],
+        ["export", "qdpx", "-o", "study/"],
+        ["schema", "case", "-o", "schemas/"],
+    ],
+    ids=" ".join,
+)
+def test_an_output_that_names_a_folder_is_refused(args: list[str], tmp_path: Path) -> None:
+    import os
+
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        project = [] if args[0] == "schema" else ["-p", str(REPO)]
+        result = run_cli(*args, *project)
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 2 and "names a folder" in result.stderr
+    assert list(tmp_path.iterdir()) == []

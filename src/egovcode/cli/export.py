@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from egovcode.cli.analysis_options import LevelChoice, LevelOpt, PseudonymiseOpt
-from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
+from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt, output_path
 
 export_app = typer.Typer(
     help="Export the project's data: a tidy CSV, one JSON document or a SQLite database.",
@@ -22,6 +22,8 @@ OutputOpt = Annotated[
         "-o",
         help="File to write (refused if it exists, unless --force). '-' writes to stdout.",
         dir_okay=False,
+        parser=output_path,
+        metavar="<file>",
         show_default=False,
     ),
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
+from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt, output_path
 
 if TYPE_CHECKING:
     from egovcode.interchange.refi import ExportResult
@@ -20,6 +20,8 @@ RefiOutputOpt = Annotated[
         "-o",
         help="File to write (refused if it exists, unless --force).",
         dir_okay=False,
+        parser=output_path,
+        metavar="<file>",
         show_default=False,
     ),
 ]

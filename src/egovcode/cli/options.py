@@ -32,6 +32,16 @@ LangOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 
 
+def output_path(value: str) -> Path:
+    """``-o``'s value as a path; one that ends with a slash names a folder, which an output
+    file is not: refused, rather than writing a file named like the folder."""
+    if value != "-" and value.endswith(("/", "\\")):
+        raise typer.BadParameter(
+            f"{value!r} names a folder; give the file to write, with its name after the last '/'."
+        )
+    return Path(value)
+
+
 def project_root(project: Path | None) -> Path:
     """The project folder; raises ProjectNotFoundError saying what was looked for."""
     from egovcode.load.project import find_project

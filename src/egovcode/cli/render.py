@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from egovcode.cli.analysis_options import PseudonymiseOpt
-from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt
+from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt, output_path
 
 if TYPE_CHECKING:
     from egovcode.load.project import Project
@@ -36,6 +36,8 @@ def render(
             "-o",
             help="File to write (default: stdout; refused if it exists, unless --force).",
             dir_okay=False,
+            parser=output_path,
+            metavar="<file>",
             show_default=False,
         ),
     ] = None,

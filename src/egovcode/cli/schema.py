@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from egovcode.cli.options import ForceOpt
+from egovcode.cli.options import ForceOpt, output_path
 
 
 class SchemaName(StrEnum):
@@ -29,6 +29,8 @@ def schema(
             "-o",
             help="File to write (refused if it exists, unless --force); default: stdout.",
             dir_okay=False,
+            parser=output_path,
+            metavar="<file>",
             show_default=False,
         ),
     ] = None,
