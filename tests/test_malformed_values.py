@@ -181,3 +181,16 @@ def test_an_invalid_source_gives_no_follow_on_unknown_source(project: Path) -> N
         encoding="utf-8",
     )
     assert "unknown source 'doc-2'" in "".join(_validate(project))
+
+
+def test_an_unreadable_value_in_a_coder_file_is_reported_not_a_crash(project: Path) -> None:
+    """A coder file whose `coder:` is a number too long to read: its other problems are
+    salvaged around it, and validate reports, never crashes."""
+    codings = project / "codings" / "ana"
+    codings.mkdir(parents=True, exist_ok=True)
+    (codings / "alpha.yaml").write_text(
+        "coder: " + "9" * 4400 + "\ncase: alpha\ncodings: {}\n", encoding="utf-8"
+    )
+    result = run_cli("validate", "--format", "parsable", cwd=project)
+    assert result.exit_code == 1, result.stderr
+    assert "too long to read" in result.stdout and "Traceback" not in result.stderr

@@ -549,7 +549,10 @@ def _load_codings(project: Project, files: _Files, progress: Progress | None = N
 def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
     """The coder file without its invalid entries (already reported), so later checks still
     see the rest; None when the problem is outside ``codings``."""
-    data = parse(source.text, limits)
+    try:
+        data = parse(source.text, limits)
+    except YamlProblem:  # a value that cannot be read at all (already reported)
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("codings"), dict):
         return None
     good: dict[Any, Any] = {}
