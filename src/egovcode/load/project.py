@@ -410,6 +410,7 @@ class _Files:
             self._pool = Pool(workers, self.root, self.limits, todo)
 
     def close(self) -> None:
+        self.builder.forget()
         if self._pool is not None:
             self._pool.close()
             self._pool = None

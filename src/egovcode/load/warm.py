@@ -274,7 +274,7 @@ class WarmEntry:
             except OSError:
                 self._broken = True  # a full disk, a read-only folder: no entry this run
         plain = [plain_diagnostic(d) for d in diagnostics]
-        self._rows.append((display, kind, sha, None, where, kept, plain, plain_outline(outline)))
+        self._rows.append((display, kind, sha, None, where, kept, plain, outline))
 
     def _to_spool(self, raw: bytes) -> tuple[int, int]:
         if self._broken:
@@ -350,6 +350,8 @@ class WarmEntry:
                 self._spool.flush()
             with tmp.open("wb") as out:
                 for display, kind, sha, stored, (at, size), kept, plain, outline in self._rows:
+                    if isinstance(outline, Outline):  # kept compact (arrays) until now
+                        outline = plain_outline(outline)
                     raw: bytes | None = None
                     if stored is not None:
                         raw = stored.raw()

@@ -4,11 +4,14 @@ A case or coder file is validated once; what validation gave is kept as
 ``model_dump(exclude_unset=True)`` (the warm-run entry, and the cold run itself, which swaps each
 validated file for its rebuilt twin). Rebuilding sets each model's fields directly, as pydantic's
 ``model_construct`` does, and gives a model equal to the validated one, with the same fields set.
-It also makes the data leaner than validation leaves it: identifiers, codes and valences are
-interned (one string object per distinct value), models with the same set fields share one
-fields-set object, and a coder's codings with the same codes, valence and memo share one frozen
-``CoderCoding``. The dump must come from a validated model of the same egovcode version: this
-module trusts its types (``tests/test_warm.py`` checks rebuilt == validated on every example).
+It also makes the data leaner than validation leaves it: identifiers, codes, valences and
+locators are interned (one string object per distinct value), models with the same set fields
+share one fields-set object, equal lists of codes share one list, a field left at an empty-dict
+default shares one empty dict, and a coder's codings with the same codes, valence and memo share
+one frozen ``CoderCoding``. These containers belong to frozen models and are never changed in place
+(nothing in egovcode does; a change would show in every model sharing them). The dump must
+come from a validated model of the same egovcode version: this module trusts its types
+(``tests/test_warm.py`` checks rebuilt == validated on every example).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from egovcode.model.case import CaseFile, CaseInfo, Excerpt, Index, Source
 from egovcode.model.coding import CoderCoding, CodingFile, Provenance, Suggestion
 
 M = TypeVar("M", bound=BaseModel)
+_EMPTY: dict[str, Any] = {}
 _set = object.__setattr__
 
 
@@ -37,9 +41,12 @@ class _Plan:
         self.factories: list[tuple[str, Callable[[], Any]]] = []
         for name, info in model.model_fields.items():
             factory = info.default_factory
-            self.template[name] = None if factory is not None else info.default
-            if factory is not None:
-                self.factories.append((name, factory))  # type: ignore[arg-type]
+            if factory is dict:
+                self.template[name] = _EMPTY  # shared: see the module's docstring
+            else:
+                self.template[name] = None if factory is not None else info.default
+                if factory is not None:
+                    self.factories.append((name, factory))  # type: ignore[arg-type]
 
 
 class Builder:
@@ -49,6 +56,21 @@ class Builder:
         self._plans: dict[type[BaseModel], _Plan] = {}
         self._sets: dict[tuple[str, ...], set[str]] = {}
         self._codings: dict[tuple[Any, ...], CoderCoding] = {}
+        self._lists: dict[tuple[str, ...], list[str]] = {}
+
+    def forget(self) -> None:
+        """Drop the lookup tables (what was built keeps its shared values); call it when a
+        load is done, so the tables do not outlive it."""
+        self._codings.clear()
+        self._lists.clear()
+
+    def codes(self, codes: list[str]) -> list[str]:
+        """One shared, interned list per distinct list of codes."""
+        key = tuple(codes)
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = [intern(c) for c in codes]
+        return found
 
     def make(self, model: type[M], given: dict[str, Any]) -> M:
         """``model`` with the fields in ``given`` (already built) and defaults for the rest."""
@@ -107,13 +129,13 @@ class Builder:
         for given in dumps:
             given["id"] = intern(given["id"])  # coder files name it too
             given["source"] = intern(given["source"])
-            for name in ("lang", "valence", "coder", "form", "speaker"):
+            for name in ("locator", "lang", "valence", "coder", "form", "speaker"):
                 value = given.get(name)
                 if value is not None:
                     given[name] = intern(value)
             codes = given.get("codes")
             if codes is not None:
-                given["codes"] = [intern(c) for c in codes]
+                given["codes"] = self.codes(codes)
             span = given.get("span")
             if span is not None:
                 start, end = span
@@ -163,7 +185,7 @@ class Builder:
 
     def _coding(self, dump: dict[str, Any]) -> CoderCoding:
         given = dump
-        given["codes"] = [intern(c) for c in dump["codes"]]
+        given["codes"] = self.codes(dump["codes"])
         if dump.get("valence") is not None:
             given["valence"] = intern(dump["valence"])
         if "suggested" in dump:
