@@ -249,8 +249,11 @@ ids = (
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.dictionaries(
-        ids, st.dictionaries(ids, st.frozensets(ids, max_size=3), min_size=1), min_size=1
+    st.dictionaries(  # at most 10 x 10 coders: within the limit of 100 (EGC330)
+        ids,
+        st.dictionaries(ids, st.frozensets(ids, max_size=3), min_size=1, max_size=10),
+        min_size=1,
+        max_size=10,
     )
 )
 def test_writing_codings_as_a_table_and_reading_them_back(

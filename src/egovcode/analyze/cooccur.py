@@ -28,9 +28,16 @@ Measure = Literal["count", "jaccard", "conditional"]
 MEASURES: tuple[Measure, ...] = ("count", "jaccard", "conditional")
 
 
+#: The largest matrix shown (rows and columns); beyond it only codes that occur are shown, and
+#: when those are still more, only the list of pairs (which holds every non-zero cell).
+MATRIX_MAX = 300
+
+
 @dataclass(frozen=True, slots=True)
 class CooccurResult:
-    """A square code x code matrix of counts, with the chosen measure derived from it."""
+    """Co-occurrence counts of codes, kept sparse: the frequency of each code (the diagonal) and
+    the count of each pair of codes that share an excerpt. A codebook of 20,000 codes with a few
+    co-occurrences costs a few entries, not a 20,000 x 20,000 matrix."""
 
     measure: Measure
     level: Level
@@ -38,19 +45,54 @@ class CooccurResult:
     excerpts: int
     codes: list[str]
     labels: dict[str, str]
-    counts: list[list[int]]
+    #: excerpts carrying each code, in the order of ``codes``
+    frequencies: list[int]
+    #: (i, j) with i < j -> excerpts carrying both codes; only pairs that occur
+    shared: dict[tuple[int, int], int]
 
     def frequency(self, code: str) -> int:
-        i = self.codes.index(code)
-        return self.counts[i][i]
+        return self.frequencies[self.codes.index(code)]
+
+    def count(self, i: int, j: int) -> int:
+        """Excerpts carrying both code ``i`` and code ``j`` (the frequency when i == j)."""
+        if i == j:
+            return self.frequencies[i]
+        return self.shared.get((i, j) if i < j else (j, i), 0)
+
+    @property
+    def counts(self) -> list[list[int]]:
+        """The dense count matrix over every code (for small codebooks and tests)."""
+        size = range(len(self.codes))
+        return [[self.count(i, j) for j in size] for i in size]
 
     def value(self, i: int, j: int) -> float | int | None:
-        """The measure for row code ``i`` and column code ``j``."""
-        return measure_value(self.counts, self.measure, i, j)
+        """The measure for row code ``i`` and column code ``j``, exact (the reporters round it
+        once, for display)."""
+        return self._measure(self.measure, i, j)
 
-    def matrix(self) -> list[list[float | int | None]]:
-        size = range(len(self.codes))
-        return [[self.value(i, j) for j in size] for i in size]
+    def _measure(self, measure: Measure, i: int, j: int) -> float | int | None:
+        both = self.count(i, j)
+        if measure == "count":
+            return both
+        n_i, n_j = self.frequencies[i], self.frequencies[j]
+        if measure == "jaccard":
+            either = n_i + n_j - both
+            return both / either if either else None
+        return both / n_i if n_i else None
+
+    def matrix(self, rows: list[int] | None = None) -> list[list[float | int | None]]:
+        """The measure over the codes at ``rows`` (every code when None)."""
+        chosen = range(len(self.codes)) if rows is None else rows
+        return [[self.value(i, j) for j in chosen] for i in chosen]
+
+    def shown(self) -> list[int] | None:
+        """The codes the matrix shows: all up to ``MATRIX_MAX``, else those that occur; None
+        when even those are more (the pairs then stand alone)."""
+        every = list(range(len(self.codes)))
+        if len(every) <= MATRIX_MAX:
+            return every
+        occurring = [i for i in every if self.frequencies[i]]
+        return occurring if len(occurring) <= MATRIX_MAX else None
 
     def pairs(self) -> list[dict[str, Any]]:
         """Pairs of different codes that share at least one excerpt, most frequent first."""
@@ -58,17 +100,17 @@ class CooccurResult:
             {
                 "a": self.codes[i],
                 "b": self.codes[j],
-                "count": self.counts[i][j],
-                "jaccard": measure_value(self.counts, "jaccard", i, j),
-                "conditional_b_given_a": measure_value(self.counts, "conditional", i, j),
-                "conditional_a_given_b": measure_value(self.counts, "conditional", j, i),
+                "count": both,
+                "jaccard": self._measure("jaccard", i, j),
+                "conditional_b_given_a": self._measure("conditional", i, j),
+                "conditional_a_given_b": self._measure("conditional", j, i),
             }
-            for i, j in combinations(range(len(self.codes)), 2)
-            if self.counts[i][j]
+            for (i, j), both in sorted(self.shared.items())
         ]
         return sorted(out, key=lambda p: -int(p["count"]))
 
     def to_dict(self) -> dict[str, Any]:
+        rows = self.shown()
         return {
             "unit": "excerpt",
             "measure": self.measure,
@@ -77,21 +119,29 @@ class CooccurResult:
             "excerpts": self.excerpts,
             "codes": self.codes,
             "labels": self.labels,
-            "frequency": {code: self.counts[i][i] for i, code in enumerate(self.codes)},
-            "counts": self.counts,
-            "matrix": self.matrix(),
+            "frequency": dict(zip(self.codes, self.frequencies, strict=True)),
+            "matrix_codes": None if rows is None else [self.codes[i] for i in rows],
+            "counts": None if rows is None else [[self.count(i, j) for j in rows] for i in rows],
+            "matrix": None if rows is None else self.matrix(rows),
             "pairs": self.pairs(),
         }
 
     def tables(self) -> list[Table]:
         """The matrix (rows given, columns co-occurring) and the list of pairs."""
-        matrix = self.matrix()
-        rows = [[code, self.labels[code], *matrix[i]] for i, code in enumerate(self.codes)]
+        rows = self.shown()
+        notes = [_NOTES[self.measure].format(n=self.excerpts, cases=", ".join(self.cases))]
+        if rows is None or len(rows) < len(self.codes):
+            notes.append(_shown_note(len(self.codes), rows))
+        shown = rows or []
+        matrix = self.matrix(shown)
+        columns = [self.codes[i] for i in shown]
         grid = Table(
-            columns=["code", "label", *self.codes],
-            rows=rows,
+            columns=["code", "label", *columns],
+            rows=[
+                [self.codes[i], self.labels[self.codes[i]], *matrix[k]] for k, i in enumerate(shown)
+            ],
             title=f"Co-occurrence of codes in excerpts ({self.measure})",
-            notes=[_NOTES[self.measure].format(n=self.excerpts, cases=", ".join(self.cases))],
+            notes=notes,
         )
         pair_rows = [list(p.values()) for p in self.pairs()]
         pairs = Table(
@@ -102,17 +152,13 @@ class CooccurResult:
         return [grid, pairs]
 
 
-def measure_value(counts: list[list[int]], measure: Measure, i: int, j: int) -> float | int | None:
-    """``measure`` for row ``i`` and column ``j`` of a co-occurrence count matrix, exact (the
-    reporters round it once, for display)."""
-    both = counts[i][j]
-    if measure == "count":
-        return both
-    n_i, n_j = counts[i][i], counts[j][j]
-    if measure == "jaccard":
-        either = n_i + n_j - both
-        return both / either if either else None
-    return both / n_i if n_i else None
+def _shown_note(total: int, rows: list[int] | None) -> str:
+    if rows is None:
+        return (
+            f"The matrix is left out: more than {MATRIX_MAX} of the {total:,} codes occur. "
+            "The pairs below list every code pair that shares an excerpt."
+        )
+    return f"Only the {len(rows):,} codes that occur are shown, of {total:,} in the codebook."
 
 
 _NOTES = {
@@ -158,13 +204,15 @@ def cooccur(
     if level == "all":
         codes = [code for root in codes for code in tree.descendants(root)]
     index = {code: i for i, code in enumerate(codes)}
-    counts = [[0] * len(codes) for _ in codes]
+    frequencies = [0] * len(codes)
+    shared: dict[tuple[int, int], int] = {}
     sets = excerpt_codes(project, tree, level, cases)
     for found in sets:
         positions = sorted(index[c] for c in found if c in index)
         for i in positions:
-            for j in positions:
-                counts[i][j] += 1
+            frequencies[i] += 1
+        for pair in combinations(positions, 2):
+            shared[pair] = shared.get(pair, 0) + 1
     chosen = [lc.data.case.id for lc in project.cases if not cases or lc.data.case.id in cases]
     return CooccurResult(
         measure=measure,
@@ -173,5 +221,6 @@ def cooccur(
         excerpts=len(sets),
         codes=codes,
         labels={code: tree.label(code, lang) for code in codes},
-        counts=counts,
+        frequencies=frequencies,
+        shared=shared,
     )

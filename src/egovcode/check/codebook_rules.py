@@ -126,9 +126,11 @@ class ParentCycle(Rule):
         reported: set[str] = set()
         for i, code in enumerate(ctx.codebook.codes):
             chain = [code.id]
+            on_chain = {code.id}
             current = code.parent
-            while current is not None and current in parent and current not in chain:
+            while current is not None and current in parent and current not in on_chain:
                 chain.append(current)
+                on_chain.add(current)
                 current = parent[current]
             if current == code.id and code.id not in reported:
                 reported.update(chain)

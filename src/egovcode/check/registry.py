@@ -46,6 +46,8 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC014', 'bad-tagged-value', 'error', 'A tagged value cannot be read as its tag says', 'Remove the `!!` tag, or write a value of the type it names.', 'value: !!int tiga'),
     ('EGC015', 'number-too-long', 'error', 'A number has too many digits to read', 'Shorten the number, or put it in quotes if it is an identifier or text.', 'a 5,000-digit value'),
     ('EGC016', 'not-finite', 'error', 'A number is NaN or infinite', 'Write a finite number, or leave the field out when there is no value (NaN and infinity are never valid data).', 'value: .nan'),
+    ('EGC017', 'too-many-items', 'error', 'A list or mapping holds more items than the limit', 'Split the file (one case per file, one coder file per case); the limit (200,000 items) is far above any real study, so check that the file is what you meant.', '300,000 excerpts in one case file, or a list of a million codes'),
+    ('EGC018', 'value-too-long', 'error', 'A value is longer than the limit', "Shorten the value: an excerpt quotes a passage, not a whole document (keep the full text in the source's text file, texts/<case>/<source>.txt). The limit is 1,000,000 characters.", 'a 10 MB transcript pasted into one `text:`'),
     # -- structure of a file ----------------------------------------------------------------------
     ('EGC101', 'missing-field', 'error', 'Required field is missing', 'Add the field named in the message.', 'an excerpt without `text`'),
     ('EGC102', 'unknown-field', 'error', 'Unknown field', 'Check the spelling against the file format in the README.', '`valance:` instead of `valence:`'),
@@ -57,6 +59,8 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC108', 'empty-value', 'error', 'Value must not be empty', 'Fill in the value or remove the key.', 'label: {}'),
     ('EGC109', 'span-paraphrase', 'error', 'An excerpt with a span is marked as a paraphrase', "A span points at the source's own words, so the excerpt is a quote: remove `form: paraphrase`, or remove the span if the text is your rendering.", 'span: [120, 188] with form: paraphrase'),
     ('EGC120', 'control-character', 'error', 'Text holds a control character', 'Remove the escape (\\e, \\x1b, \\a, \\r, ...) from the double-quoted text; control characters would reach a terminal or a report raw. Line breaks and tabs are fine.', 'text: "\\e[31mred"'),
+    ('EGC130', 'too-many-codes', 'error', 'The codebook has more codes than the limit', 'A codebook holds at most 50,000 codes; check that the file is a codebook and not generated data, or merge codes.', 'a codebook of 60,000 codes'),
+    ('EGC131', 'hierarchy-too-deep', 'error', 'The code hierarchy is deeper than the limit', "Move the code up: a code hierarchy has at most 32 levels (a top-level code is level 1). Check its `parent:` chain for a mistake.", 'a chain of 40 codes, each the parent of the next'),
     # -- cross-references -------------------------------------------------------------------------
     ('EGC201', 'duplicate-id', 'error', 'Identifier is used twice', 'Give each case, source and excerpt an id that is unique across the whole project.', 'two excerpts with id kdr-001'),
     ('EGC202', 'unknown-code', 'error', 'Excerpt uses a code that is not in the codebook', 'Add the code to the codebook or correct the id.', 'codes: [APPS] where the codebook has APP'),
@@ -91,6 +95,7 @@ CODES: dict[str, CodeInfo] = _table(
     ('EGC320', 'config-path', 'error', 'A path or glob in egovcode.yaml cannot be used', 'Write paths and globs relative to the project folder, inside it, e.g. cases/*.yaml.', "cases: ['/home/me/*.yaml'] or codebook: ../other.yaml"),
     ('EGC321', 'lang-not-configured', 'error', "The default language is not one of the project's languages", 'Set `lang:` to one of `languages:`, or add it there (and give every label and definition in it).', 'lang: fr with languages: [en, id]'),
     ('EGC322', 'skipped-case-file', 'warning', 'A YAML file in cases/ is not read', 'Rename it to .yaml, or add a glob for it under `cases:` in egovcode.yaml; otherwise the case drops out of every count.', 'cases/wanasari.yml with the default glob cases/*.yaml'),
+    ('EGC330', 'too-many-coders', 'error', 'More coders than the limit', 'Agreement compares every pair of coders, so a project holds at most 100 coders (folders of codings/, or coders of an agreement table); remove the folders of coders who are not part of the study.', '150 folders under codings/'),
     # -- codebook lint (egovcode codebook check; validate runs these too) -------------------------
     ('EGC401', 'duplicate-code-id', 'error', 'Code id is defined twice', 'Keep one definition per code id.', 'two codes with id APP'),
     ('EGC402', 'duplicate-label', 'error', 'Two codes share a label in one language', 'Give each code a distinct label in every language.', "APP and REG both labelled 'Apps' in en"),

@@ -54,10 +54,7 @@ class Cache:
 
     def __init__(self, folder: Path | None, limits: Limits) -> None:
         self.folder = folder
-        self._base = digest(
-            f"{FORMAT}|{__version__}|{limits.max_bytes}|{limits.max_depth}|"
-            f"{limits.max_alias_expansions}".encode()
-        )
+        self._base = digest(f"{FORMAT}|{__version__}|{limits.key()}".encode())
         self.context = self._base
         self._writable = folder is not None
         self._used: set[str] = set()  # entry names looked up or written in this run

@@ -16,6 +16,7 @@ from egovcode.check.diagnostic import Diagnostic, Report, Severity
 from egovcode.check.registry import CODES
 from egovcode.check.schema import validate
 from egovcode.errors import ProjectNotFoundError
+from egovcode.load.bounds import codebook_problems
 from egovcode.load.cache import Cache, digest
 from egovcode.load.limits import Limits
 from egovcode.load.yamlfile import (
@@ -264,6 +265,11 @@ def load_project(
         project.codebook_source, project.codebook, _ = _load(
             codebook_path, root, Codebook, report, limits, cache, reads=reads
         )
+    if project.codebook is not None and project.codebook_source is not None:
+        beyond = codebook_problems(project.codebook, project.codebook_source, limits)
+        if beyond:  # refused: no later check or command walks a codebook beyond the limits
+            report.diagnostics.extend(beyond)
+            project.codebook = None
     # every later entry depends on the config and the codebook, byte for byte
     cache.depend_on(*(_bytes_of(p) for p in (config_path, codebook_path)))
     project.context = cache.context
@@ -278,6 +284,7 @@ def load_project(
         )
     report.diagnostics.extend(_skipped_case_files(root, paths))
     project.coding_paths = _coding_paths(root, project.config.codings)
+    report.diagnostics.extend(_coder_limit(project, limits))
     files.prepare([(p, "case") for p in paths] + [(p, "coding") for p in project.coding_paths])
     try:
         _load_cases(project, files, progress)
@@ -503,20 +510,21 @@ def _skipped_case_files(root: Path, read: list[Path]) -> list[Diagnostic]:
     taken = set(read)
     out = []
     for path in sorted(folder.rglob("*")):
-        if (
-            path.suffix.lower() in (".yaml", ".yml")
-            and path not in taken
-            and path.is_file()
-            and not _hidden(path, root)
-        ):
-            display = display_name(path, root)
-            out.append(
-                _file_diag(
-                    "EGC322",
-                    f"{display} is not read: no glob under `cases:` matches it",
-                    display,
-                )
-            )
+        if path.suffix.lower() not in (".yaml", ".yml") or path in taken or _hidden(path, root):
+            continue
+        display = path.relative_to(root).as_posix()  # not resolved: it may be a broken link
+        hint = None
+        if path.is_file():
+            why = "no glob under `cases:` matches it"
+        else:
+            hint = "Replace it with the case file, or remove it; the case drops out of every count."
+            if path.is_dir():
+                why = "it is a folder, not a file"
+            elif path.is_symlink():
+                why = "it is a symbolic link that leads nowhere (or to itself)"
+            else:
+                why = "it is not a regular file (a pipe or a device)"
+        out.append(_file_diag("EGC322", f"{display} is not read: {why}", display, hint))
     return out
 
 
@@ -534,6 +542,17 @@ def _coding_paths(root: Path, patterns: list[str]) -> list[Path]:
     """Every coder file. A folder whose name starts with ``_`` or ``.`` is not a coder's
     (no coder id can start so): egovcode keeps its merge records in ``codings/_merge/``."""
     return [p for p in _glob(root, patterns) if not p.parent.name.startswith(("_", "."))]
+
+
+def _coder_limit(project: Project, limits: Limits) -> list[Diagnostic]:
+    """EGC330 at the first file of the first coder past the limit: agreement compares every
+    pair of coders, so their number is refused before it grows out of bounds."""
+    coders = sorted({p.parent.name for p in project.coding_paths})
+    if len(coders) <= limits.max_coders:
+        return []
+    first = next(p for p in project.coding_paths if p.parent.name == coders[limits.max_coders])
+    message = f"{len(coders):,} coders have files in codings/; the limit is {limits.max_coders}"
+    return [_file_diag("EGC330", message, display_name(first, project.root))]
 
 
 def _load_codings(project: Project, files: _Files, progress: Progress | None = None) -> None:
@@ -667,7 +686,7 @@ def _problem_diag(problem: YamlProblem, display: str) -> Diagnostic:
     )
 
 
-def _file_diag(code: str, message: str, file: str | None) -> Diagnostic:
+def _file_diag(code: str, message: str, file: str | None, hint: str | None = None) -> Diagnostic:
     entry = CODES[code]
     return Diagnostic(
         code=code,
@@ -676,5 +695,5 @@ def _file_diag(code: str, message: str, file: str | None) -> Diagnostic:
         file=file,
         line=1 if file else None,
         column=1 if file else None,
-        hint=entry.hint,
+        hint=hint or entry.hint,
     )

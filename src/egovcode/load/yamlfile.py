@@ -337,6 +337,7 @@ def parse_outlined(text: str, limits: Limits) -> tuple[Any, Outline]:
             fast = _Events(text, limits).document()
             if fast is not None:
                 return fast
+        _check_sizes(text, limits)
         root = _compose(text)
         if root is None:
             raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
@@ -372,7 +373,11 @@ class _Events:
         self.loader = _Loader(text)
         self.get: Callable[[], Any] = self.loader.get_event
         self.max_depth = limits.max_depth
+        self.max_items = limits.max_items
         self.resolve = self.loader.resolve
+        self.max_value = limits.max_value_chars
+        if len(text) > self.max_value:  # only a file longer than the limit can hold such a value
+            self._scalar = self._bounded_scalar  # type: ignore[method-assign]
 
     def document(self) -> tuple[Any, Outline] | None:
         try:
@@ -390,6 +395,10 @@ class _Events:
                 return None  # a second document
             mark = event.start_mark
             return data, Outline((mark.line + 1, mark.column + 1), lists)
+        except YamlProblem as problem:
+            if problem.code in ("EGC017", "EGC018"):
+                raise  # a limit: refused before the rest of the file is read
+            return None
         except Exception:  # _Unusual, a YAML error, a value that cannot be read
             return None  # the node path composes the whole file first, then reports exactly
         finally:
@@ -417,6 +426,11 @@ class _Events:
             return value
         return _scalar(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
 
+    def _bounded_scalar(self, event: Any) -> Any:
+        if len(event.value) > self.max_value:
+            raise _value_too_long(len(event.value), self.max_value, event.start_mark)
+        return _Events._scalar(self, event)
+
     def _open(self, event: Any, depth: int) -> None:
         if depth >= self.max_depth or event.anchor is not None:
             raise _Unusual
@@ -436,6 +450,8 @@ class _Events:
             name = self._scalar(key)
             if name.__class__ is not str or name in out:
                 raise _Unusual  # a key that is not text, or a duplicate key
+            if len(out) >= self.max_items:
+                raise _too_many_items(self.max_items, "keys in one mapping", key.start_mark)
             value = get()
             cls = value.__class__
             if cls is ScalarEvent:
@@ -458,12 +474,68 @@ class _Events:
                 mark = item.start_mark
                 starts.append(mark.line + 1)
                 starts.append(mark.column + 1)
+            if cls is SequenceEndEvent:
+                return out
+            if len(out) >= self.max_items:
+                raise _too_many_items(self.max_items, "items in one list", item.start_mark)
             if cls is ScalarEvent:
                 out.append(self._scalar(item))
-            elif cls is SequenceEndEvent:
-                return out
             else:
                 out.append(self._value(item, depth + 1))
+
+
+def _too_many_items(limit: int, what: str, mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "EGC017",
+        f"more than {limit:,} {what}",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _value_too_long(length: int, limit: int, mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "EGC018",
+        f"a value of {length:,} characters; the limit is {limit:,}",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _check_sizes(text: str, limits: Limits) -> None:
+    """Refuse a list or mapping of too many items, or a too long value, before composing the
+    file (a node tree of millions of items would exhaust memory). Streams libyaml's events, so
+    it holds one counter per open collection; a YAML error is left to the composer to report."""
+    if len(text) <= min(2 * limits.max_items, limits.max_value_chars):
+        return  # too short to hold either (an item takes at least two characters)
+    loader = _Loader(text)
+    # per open collection: [events seen in it, 1 for a mapping (key and value) or 0 for a list]
+    open_: list[list[int]] = []
+    try:
+        while True:
+            event: Any = loader.get_event()
+            cls = event.__class__
+            if cls is StreamEndEvent:
+                return
+            if cls is SequenceEndEvent or cls is MappingEndEvent:
+                open_.pop()
+                continue
+            if open_:
+                top = open_[-1]
+                if top[0] % (top[1] + 1) == 0 and top[0] >> top[1] >= limits.max_items:
+                    what = "keys in one mapping" if top[1] else "items in one list"
+                    raise _too_many_items(limits.max_items, what, event.start_mark)
+                top[0] += 1
+            if cls is ScalarEvent and len(event.value) > limits.max_value_chars:
+                raise _value_too_long(len(event.value), limits.max_value_chars, event.start_mark)
+            if cls is SequenceStartEvent:
+                open_.append([0, 0])
+            elif cls is MappingStartEvent:
+                open_.append([0, 1])
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def _outline(root: Node, text_keys: bool) -> Outline:
@@ -547,6 +619,7 @@ class _Converter:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.expansions = 0
+        self.copied = 0
         self.text_keys = True  # whether every mapping key is text (JSON can then hold the data)
 
     def convert(self, node: Node, depth: int) -> Any:
@@ -572,6 +645,14 @@ class _Converter:
                 raise YamlProblem("EGC012", "an alias refers to its own ancestor", *_pos(node))
             if key in self.seen:
                 self.expansions += 1
+                # an alias copies its collection: bound the copies' items as well as their number
+                self.copied += len(node.value) if isinstance(node.value, list) else 0
+                if self.copied > self.limits.max_items:
+                    raise YamlProblem(
+                        "EGC007",
+                        f"aliases copy more than {self.limits.max_items:,} items",
+                        *_pos(node),
+                    )
                 if self.expansions > self.limits.max_alias_expansions:
                     raise YamlProblem(
                         "EGC007",

@@ -48,11 +48,13 @@ class CodeTree:
     def descendants(self, code_id: str) -> list[str]:
         """The code and all codes below it, depth first in codebook order."""
         out: list[str] = []
+        seen: set[str] = set()
         stack = [code_id]
         while stack:
             cid = stack.pop()
-            if cid in out:
+            if cid in seen:
                 continue
+            seen.add(cid)
             out.append(cid)
             stack.extend(reversed(self.children.get(cid, [])))
         return out

@@ -85,7 +85,7 @@ class TableProblem:
 
     @property
     def title(self) -> str:
-        return TABLE_PROBLEMS[self.code][0]
+        return _entry(self.code)[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,8 +98,17 @@ class TableProblem:
         }
 
 
+def _entry(code: str) -> tuple[str, str]:
+    """Title and hint: the table's own codes, or a limit shared with the project (EGC330)."""
+    if code in TABLE_PROBLEMS:
+        return TABLE_PROBLEMS[code]
+    from egovcode.check.registry import CODES
+
+    return CODES[code].title, CODES[code].hint
+
+
 def _problem(code: str, message: str, line: int, column: int) -> TableProblem:
-    return TableProblem(code, message, line, column, TABLE_PROBLEMS[code][1])
+    return TableProblem(code, message, line, column, _entry(code)[1])
 
 
 class AgreementTableError(DataError):
@@ -247,6 +256,8 @@ def _rows(
 ) -> Given:
     given: Given = {}
     seen: dict[tuple[str, str, str], int] = {}
+    coders: set[str] = set()
+    max_coders = Limits().max_coders
     for line, row in records:
         if len(row) != len(COLUMNS):
             column = len(COLUMNS) + 1 if len(row) > len(COLUMNS) else len(row) + 1
@@ -260,6 +271,12 @@ def _rows(
             problems.append(_problem("EGC506", "the coder is empty", line, index["coder"] + 1))
         if not unit or not coder:
             continue
+        if coder not in coders and len(coders) >= max_coders:
+            # every pair of coders is compared: refused before the pairs grow out of bounds
+            message = f"coder {coder!r} is one more than the limit of {max_coders} coders"
+            problems.append(_problem("EGC330", message, line, index["coder"] + 1))
+            break
+        coders.add(coder)
         key = (unit, coder, code)
         if key in seen:
             message = f"the row repeats line {seen[key]}"

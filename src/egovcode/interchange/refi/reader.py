@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from egovcode.interchange.refi import model as m
 from egovcode.interchange.refi.safety import ParsedXml, RefiError
+from egovcode.load.limits import Limits
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -140,7 +141,16 @@ def _read_top(project: m.Project, element: Element) -> None:
         project.skipped[tag] += max(1, len(element))
 
 
-def _code(element: Element) -> m.Code:
+def _code(element: Element, level: int = 1) -> m.Code:
+    """A code and the codes nested in it; refused past the codebook's depth limit (EGC131), so
+    the recursion stays shallow and the codebook written validates."""
+    limit = Limits().max_code_depth
+    if level > limit:
+        raise RefiError(
+            "EGC131",
+            f"code {element.get('name') or ''!r} is at level {level} of the hierarchy; egovcode "
+            f"reads at most {limit} levels",
+        )
     codable = (element.get("isCodable") or "true").strip().lower() in ("true", "1")
     return m.Code(
         guid=guid(element.get("guid")),
@@ -148,7 +158,7 @@ def _code(element: Element) -> m.Code:
         codable=codable,
         color=element.get("color"),
         description=text_of(element, "Description"),
-        children=[_code(c) for c in children(element, "Code")],
+        children=[_code(c, level + 1) for c in children(element, "Code")],
         note_refs=[guid(n.get("targetGUID")) for n in children(element, "NoteRef")],
     )
 
