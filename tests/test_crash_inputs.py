@@ -132,3 +132,68 @@ def test_a_quote_in_another_unicode_form_is_found(
     assert len(matches) == 1
     found = text[matches[0].start : matches[0].end]
     assert unicodedata.normalize("NFC", found).replace('"', "") == "Kafé desa"
+
+
+def _not_a_file(kind: str, path: Path) -> None:
+    import os
+
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "dangling link":
+        path.symlink_to(path.with_name("nowhere.yaml"))
+    elif kind == "link loop":
+        path.symlink_to(path.name)
+    else:
+        os.mkfifo(path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [
+        ("folder", "it is a folder, not a file"),
+        ("dangling link", "a symbolic link that leads nowhere"),
+        ("link loop", "a symbolic link that leads nowhere (or to itself)"),
+        ("pipe", "not a regular file (a pipe or a device)"),
+    ],
+)
+def test_a_case_path_that_is_not_a_file_never_drops_out_silently(
+    project: Path, kind: str, why: str
+) -> None:
+    """cases/kota.yaml as a folder, a broken link, a link to itself or a pipe: a warning naming
+    it (never read, never waited on), and every command still runs."""
+    _not_a_file(kind, project / "cases" / "kota.yaml")
+    done = run_cli("validate", "--format", "parsable", "--project", str(project))
+    assert done.exit_code == 0, done.stderr
+    assert "cases/kota.yaml:1:1: [warning] cases/kota.yaml is not read: " in done.stdout
+    assert why in done.stdout and "EGC322" in done.stdout
+    assert run_cli("tally", "--project", str(project)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ 'x' * 10**10 }}", "would pass the limit"),
+        ("{{ [0] * 10**10 }}", "would pass the limit"),
+        ("{{ 2 ** 2000000 }}", "a power of more than 1,000,000 bits"),
+        ("{{ 2 ** (2 ** 40) }}", "a power of more than 1,000,000 bits"),
+        ("{{ '%3000000000d' % 1 }}", "a field wider than the limit"),
+        ("{{ '%.3000000000f' % 1.5 }}", "a field wider than the limit"),
+        ("{{ 'x'|center(3000000000) }}", "more memory than the limit"),
+        ("{{ '{0:>3000000000}'.format(1) }}", "more memory than the limit"),
+    ],
+)
+def test_a_template_that_builds_a_huge_value_stops_cleanly(
+    project: Path, template: str, message: str
+) -> None:
+    """One operation on huge operands runs in C, where the time limit cannot stop it: it is
+    refused before it runs, or stopped by the memory limit, with exit 1 and the line."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "bomb.md.j2").write_text(f"ok\n{template}\n", "utf-8")
+    done = run_cli("render", "--template", "bomb.md.j2", "--project", str(project))
+    assert done.exit_code == 1, done.stderr
+    assert "bomb.md.j2, line 2" in done.stderr and message in done.stderr
+    ordinary = "{{ 7 % 3 }} {{ 2 ** 64 }} {{ 'ab' * 3 }} {{ 3 * [1] }} {{ '%5.1f' % 2.25 }}"
+    (project / "templates" / "fine.md.j2").write_text(ordinary + "\n", "utf-8")
+    done = run_cli("render", "--template", "fine.md.j2", "--project", str(project))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == "1 18446744073709551616 ababab [1, 1, 1]   2.2\n"

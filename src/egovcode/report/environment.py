@@ -13,11 +13,16 @@
   refused, so a cloned project cannot pull a local file into its report. A file given with
   ``--template PATH`` is read because the user named it; its includes obey the same rule.
 * Rendering is bounded: it stops with an error after ``EGOVCODE_TEMPLATE_SECONDS`` seconds
-  (default 120) or ``EGOVCODE_TEMPLATE_BYTES`` of output (default 512 MiB).
+  (default 120), ``EGOVCODE_TEMPLATE_BYTES`` of output (default 512 MiB) or
+  ``EGOVCODE_TEMPLATE_MEMORY`` bytes of memory beyond what egovcode held before (default 2 GiB;
+  main thread on Linux). A power whose result would have more than a million bits, or a text or
+  list repeated past the output limit (``'x' * 10**10``), stops at once: no signal can interrupt
+  one such operation.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,8 +40,10 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
     pass_context,
 )
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -125,7 +132,7 @@ def make_environment(
     if project_root is not None and (project_root / PROJECT_TEMPLATES).is_dir():
         loaders.append(ConfinedLoader(project_root / PROJECT_TEMPLATES))
     loaders.append(PackageLoader("egovcode", "data/templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedEnvironment(
         loader=_RecordingLoader(ChoiceLoader(loaders)),
         undefined=StrictUndefined,
         autoescape=is_html,
@@ -133,10 +140,68 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        # no constant folding: Jinja's optimizer would run filters (`'x'|center(10**10)`) while
+        # compiling, outside the time and memory limits of rendering
+        optimized=False,
     )
     env.filters.update(num=_num, md=_md, mdquote=_mdquote, label=_label, cssstring=_css_string)
     env.globals.update(heatmap_svg=_heatmap, bars_svg=_bars)
     return env
+
+
+#: The most bits a power may have (a million bits is some 300,000 digits).
+MAX_POWER_BITS = 1_000_000
+
+
+class _LiteralFolding(CodeGenerator):
+    """Jinja's code generator, folding only literals into the compiled template: its default
+    runs filters on constants while compiling (``'x'|center(10**10)``), outside the time and
+    memory limits of rendering."""
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if not isinstance(node, nodes.TemplateData | nodes.Const):
+            raise nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
+
+
+class _BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with ``**``, ``*`` and ``%`` checked before they run: one such operation on
+    huge operands (``2**10**9``, ``'x' * 10**10``) runs in C, where the time limit cannot stop
+    it; and with no filter run while compiling."""
+
+    code_generator_class = _LiteralFolding
+    intercepted_binops = frozenset({"**", "*", "%"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if (
+            operator == "**"
+            and _ints(left, right)
+            and right > 0
+            and right * abs(left).bit_length() > MAX_POWER_BITS
+            and abs(left) > 1
+        ):
+            raise _TooLong(f"a power of more than {MAX_POWER_BITS:,} bits; stopped")
+        if operator == "*":
+            limit = _limit("EGOVCODE_TEMPLATE_BYTES", 2**29)
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and _ints(times)
+                    and len(seq) * times > limit
+                ):
+                    raise _TooLong(
+                        f"repeating {len(seq):,} item(s) would pass the limit of {limit:,}; stopped"
+                    )
+        if operator == "%" and isinstance(left, str):
+            limit = _limit("EGOVCODE_TEMPLATE_BYTES", 2**29)
+            widths = (int(n) for n in re.findall(r"%[-#0 +]*\.?(\d+)", left[:10_000]))
+            if any(width > limit for width in widths):
+                raise _TooLong(f"a field wider than the limit of {limit:,}; stopped")
+        return super().call_binop(context, operator, left, right)
+
+
+def _ints(*values: Any) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
 
 
 def _single_file(path: Path) -> BaseLoader:
@@ -208,7 +273,10 @@ def _bars(context: Context, coverage: dict[str, Any] | None = None) -> Markup:
 def load_template(env: Environment, name: str) -> Template:
     """The template ``name``; a syntax error becomes a TemplateError with its line."""
     try:
-        return env.get_template(name)
+        with _memory_limit(_limit("EGOVCODE_TEMPLATE_MEMORY", 2**31)):
+            return env.get_template(name)
+    except MemoryError:
+        raise TemplateError(name, None, "the template needed more memory than the limit") from None
     except TemplateSyntaxError as exc:
         raise TemplateError(exc.name or name, exc.lineno, exc.message or "syntax error") from None
     except UnicodeDecodeError:
@@ -222,7 +290,10 @@ def render_template(env: Environment, template: Template, context: dict[str, Any
     (see the module docstring).
     """
     try:
-        with _time_limit(_limit("EGOVCODE_TEMPLATE_SECONDS", 120)):
+        with (
+            _time_limit(_limit("EGOVCODE_TEMPLATE_SECONDS", 120)),
+            _memory_limit(_limit("EGOVCODE_TEMPLATE_MEMORY", 2**31)),
+        ):
             return _bounded(template.generate(context), _limit("EGOVCODE_TEMPLATE_BYTES", 2**29))
     except TemplateSyntaxError as exc:  # an {% include %} or {% import %} that does not compile
         raise TemplateError(
@@ -239,6 +310,10 @@ def render_template(env: Environment, template: Template, context: dict[str, Any
     except _TooLong as exc:
         where = _line_in(env, exc.__traceback__)
         raise TemplateError(where[0] or str(template.name), where[1], str(exc)) from None
+    except MemoryError as exc:
+        where = _line_in(env, exc.__traceback__)
+        message = "the template needed more memory than the limit; stopped"
+        raise TemplateError(where[0] or str(template.name), where[1], message) from None
     except Exception as exc:
         where = _line_in(env, exc.__traceback__)
         if where[0] is None:
@@ -297,6 +372,42 @@ def _time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_limit(extra: int) -> Iterator[None]:
+    """Let the block take at most ``extra`` bytes of address space beyond what the process holds,
+    so a template that builds a huge value gets a MemoryError instead of exhausting the machine
+    (main thread on Linux; elsewhere the time and size limits apply)."""
+    import threading
+
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            held = int(handle.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = held + extra
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        yield  # already tighter
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _line_in(env: Environment, tb: TracebackType | None) -> tuple[str | None, int | None]:
