@@ -599,6 +599,7 @@ def parse_lenient(text: str, limits: Limits) -> tuple[Any, Outline, list[YamlPro
     enabled = gc.isenabled()
     gc.disable()
     try:
+        _check_sizes(text, limits)
         root = _compose(text)
         if root is None:
             raise YamlProblem("EGC004", "the file holds no YAML document", 1, 1)
