@@ -197,3 +197,22 @@ def test_a_template_that_builds_a_huge_value_stops_cleanly(
     done = run_cli("render", "--template", "fine.md.j2", "--project", str(project))
     assert done.exit_code == 0, done.stderr
     assert done.stdout == "1 18446744073709551616 ababab [1, 1, 1]   2.2\n"
+
+
+@pytest.mark.parametrize("kind", ["link loop", "dangling link", "folder", "pipe"])
+def test_a_source_text_that_is_not_a_file_is_a_diagnostic(project: Path, kind: str) -> None:
+    """The frozen text replaced by a symlink to itself (a RuntimeError in Python 3.11's
+    resolve), a broken link, a folder or a pipe: validate and the commands that read it end
+    with a message, never wait on the pipe, and write nothing."""
+    imported(project)
+    text = project / "texts" / "example" / "t.txt"
+    text.unlink()
+    _not_a_file(kind, text)
+    before = {p: p.read_bytes() for p in project.rglob("*.yaml")}
+    done = run_cli("validate", "--format", "parsable", "--project", str(project))
+    assert done.exit_code == 1, done.stderr
+    assert "cases/example.yaml:" in done.stdout and "EGC70" in done.stdout
+    add = ("excerpt", "add", "--case", "example", "--source", "t", "--quote", "Semua")
+    assert run_cli(*add, "--project", str(project)).exit_code in (1, 2)
+    assert run_cli("excerpt", "respan", "t-001", "--project", str(project)).exit_code in (1, 2)
+    assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before

@@ -94,7 +94,7 @@ def protected_folder(path: Path, project_root: Path) -> str | None:
     try:
         target = _resolve_target(path).resolve()
         relative = target.relative_to(project_root.resolve())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return None
     first = relative.parts[0] if relative.parts else ""
     return first if first in PROTECTED_FOLDERS and len(relative.parts) > 1 else None

@@ -600,7 +600,7 @@ def display_name(path: Path, root: Path) -> str:
     """A path as shown in diagnostics: relative to the project, with forward slashes."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return f"<egovcode>/{path.name}" if "egovcode" in path.parts else path.as_posix()
 
 

@@ -53,7 +53,7 @@ def resolve_in_project(root: Path, relative: str) -> Path | None:
     path = root / pure
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return None
     return path
 

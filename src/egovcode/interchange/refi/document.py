@@ -71,7 +71,7 @@ class Document:
         path = folder / name
         try:
             path.resolve().relative_to(folder)
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             return None
         try:
             if not path.is_file():
