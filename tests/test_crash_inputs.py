@@ -216,3 +216,23 @@ def test_a_source_text_that_is_not_a_file_is_a_diagnostic(project: Path, kind: s
     assert run_cli(*add, "--project", str(project)).exit_code in (1, 2)
     assert run_cli("excerpt", "respan", "t-001", "--project", str(project)).exit_code in (1, 2)
     assert {p: p.read_bytes() for p in project.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "!!int x", "1" * 5000, "23:59:60"])
+def test_a_coder_entry_that_yaml_cannot_build_is_reported_with_the_rest(
+    project: Path, value: str
+) -> None:
+    """A rating that is an impossible date, a bad tag or a 5,000-digit number (instead of a
+    mapping): the value's error and the file's other problems, never an exception from
+    salvaging the file's good entries."""
+    folder = project / "codings" / "ana"
+    folder.mkdir(parents=True)
+    (folder / "example.yaml").write_text(
+        f"coder: ana\ncase: example\ncodings:\n  ex-001: {value}\n  zzz-999: {{codes: [APP]}}\n",
+        "utf-8",
+    )
+    done = run_cli("validate", "--format", "parsable", "--project", str(project))
+    assert done.exit_code == 1, done.stderr
+    assert "codings/ana/example.yaml:4:11: [error]" in done.stdout
+    assert "EGC603" in done.stdout  # the unknown excerpt on line 5 is still found
+    assert run_cli("agree", "--project", str(project)).exit_code == 1

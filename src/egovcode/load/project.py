@@ -25,7 +25,6 @@ from egovcode.load.yamlfile import (
     SourceFile,
     YamlProblem,
     decode,
-    parse,
     parse_lenient,
     read_yaml,
 )
@@ -425,9 +424,9 @@ class _Files:
     def again(self, source: SourceFile, kind: str) -> Any:
         """The model of a file served from the warm entry whose line cannot be read any more:
         validated again from the file (which must still have the bytes served)."""
-        data = parse(source.text, self.limits)
+        data = _lenient(source.text, self.limits)
         model = CaseFile if kind == "case" else CodingFile
-        value, _, _ = validate(model, data, source)
+        value, _, _ = validate(model, data, source) if data is not None else (None, [], {})
         if value is None and kind != "case":
             value = _salvage_codings(source, self.limits)
         if value is None:
@@ -566,13 +565,19 @@ def _load_codings(project: Project, files: _Files, progress: Progress | None = N
             progress(done, total)
 
 
+def _lenient(text: str, limits: Limits) -> Any:
+    """The data of a file read before, a value that does not fit its type (an impossible date,
+    already reported) kept as the text written; None when the file cannot be read at all."""
+    try:
+        return parse_lenient(text, limits)[0]
+    except YamlProblem:
+        return None
+
+
 def _salvage_codings(source: SourceFile, limits: Limits) -> CodingFile | None:
     """The coder file without its invalid entries (already reported), so later checks still
     see the rest; None when the problem is outside ``codings``."""
-    try:
-        data = parse(source.text, limits)
-    except YamlProblem:  # a value that cannot be read at all (already reported)
-        return None
+    data = _lenient(source.text, limits)
     if not isinstance(data, dict) or not isinstance(data.get("codings"), dict):
         return None
     good: dict[Any, Any] = {}
