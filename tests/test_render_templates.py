@@ -122,6 +122,10 @@ def test_documented_brief_example_renders_in_both_languages(project: Path) -> No
             "--case nowhere: no such case; the project's cases are north, south.",
         ),
         (["--date", "03/03/2025"], "--date '03/03/2025': write the date as YYYY-MM-DD."),
+        (
+            ["--date", "2025-02-29"],
+            "--date '2025-02-29' is not a date: February 2025 has 28 days.",
+        ),
         (["--lang", "fr"], "--lang 'fr' is not one of the project's languages: en, id."),
     ],
 )

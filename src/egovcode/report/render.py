@@ -118,6 +118,11 @@ def report_date(explicit: str | None, environ: Mapping[str, str] | None = None) 
         try:
             return _dt.date.fromisoformat(explicit)
         except ValueError:
+            from egovcode.model.types import date_problem
+
+            problem = date_problem(explicit)
+            if problem is not None and problem[0] == "EGC013":  # the form is right, the day is not
+                raise ReportUsageError(f"--date {problem[1]}.") from None
             raise ReportUsageError(f"--date {explicit!r}: write the date as YYYY-MM-DD.") from None
     epoch = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
