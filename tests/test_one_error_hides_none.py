@@ -48,3 +48,31 @@ def test_every_problem_of_a_file_with_bad_values_is_reported(tmp_path: Path) -> 
     ]
     text = run_cli("validate", cwd=root).stdout
     assert "Did you mean 'kota'?" in text
+
+
+def test_a_key_yaml_reads_as_another_type_is_named_as_written(tmp_path: Path) -> None:
+    case = (
+        "case: {id: tirta, name: Kota, type: kota, attributes: {yes: 1, 2020: x, null: 3}}\n"
+        "sources:\n  - {id: t-doc, kind: document, citation: Laporan.}\n"
+        "excerpts:\n  - {id: t-001, source: t-doc, text: ok, translations: {no: Norsk}}\n"
+    )
+    root = write_tree(
+        tmp_path,
+        {
+            "egovcode.yaml": "codebook: codebooks/mini7.yaml\nlanguages: [en, id, 'no']\n",
+            "codebooks/mini7.yaml": CODEBOOK,
+            "cases/tirta.yaml": case,
+        },
+    )
+    out = run_cli("validate", "--format", "parsable", cwd=root).stdout
+    assert [line for line in out.splitlines() if "EGC1" in line] == [
+        "cases/tirta.yaml:1:56: [error] case.attributes: the key `yes` is read by YAML as the "
+        "boolean true, not as text (EGC106)",
+        "cases/tirta.yaml:1:64: [error] case.attributes: the key `2020` is read by YAML as the "
+        "number 2020, not as text (EGC106)",
+        "cases/tirta.yaml:1:73: [error] case.attributes: the key `null` is read by YAML as no "
+        "value (null), not as text (EGC106)",
+        "cases/tirta.yaml:5:57: [error] excerpts[0].translations: the key `no` is read by YAML "
+        "as the boolean false, not as text (EGC106)",
+    ]
+    assert "Put the key in quotes: 'no': …" in run_cli("validate", cwd=root).stdout

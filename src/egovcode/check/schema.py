@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, ScalarNode
 
 from egovcode.check.diagnostic import Diagnostic, Severity
 from egovcode.load.yamlfile import NodePath, SourceFile
@@ -213,6 +213,10 @@ def _real_path(loc: tuple[Any, ...], data: Any) -> NodePath:
 
 def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel]) -> Diagnostic:
     kind: str = err["type"]
+    if tuple(err["loc"])[-1:] == ("[key]",):
+        found = _converted_key(err, data, source)
+        if found is not None:
+            return found
     path = _real_path(tuple(err["loc"]), data)
     where = dotted(path)
     value = err.get("input")
@@ -296,6 +300,48 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
     if kind in _EMPTY:
         return make("EGC108", f"{where}: must not be empty", source, path)
     return make("EGC104", message, source, path)
+
+
+def _converted_key(err: Any, data: Any, source: SourceFile) -> Diagnostic | None:
+    """A mapping key YAML read as something other than text (``yes:``, ``no:``, ``2020:``,
+    ``null:``), where the model wants text keys: named as written, with the quoted form."""
+    import yaml
+
+    path = _real_path(tuple(err["loc"])[:-2], data)
+    mapping = source.node_at(path)
+    if not isinstance(mapping, MappingNode):
+        return None
+    wanted = err.get("input")
+    for knode, _ in mapping.value:
+        if not isinstance(knode, ScalarNode) or knode.tag.endswith(":str"):
+            continue
+        try:
+            read = yaml.safe_load(knode.value) if not knode.style else knode.value
+        except yaml.YAMLError:
+            continue
+        if read != wanted or type(read) is not type(wanted):
+            continue
+        raw = knode.value
+        words = (
+            f"the boolean {str(read).lower()}"
+            if isinstance(read, bool)
+            else "no value (null)"
+            if read is None
+            else f"the number {read!r}"
+            if isinstance(read, int | float)
+            else f"the date {read}"
+        )
+        line, column = knode.start_mark.line + 1, knode.start_mark.column + 1
+        return Diagnostic(
+            code="EGC106",
+            severity=Severity.ERROR,
+            message=f"{dotted(path)}: the key `{raw}` is read by YAML as {words}, not as text",
+            file=source.display,
+            line=line,
+            column=column,
+            hint=f"Put the key in quotes: '{raw}': …",
+        )
+    return None
 
 
 def _yaml11(source: SourceFile, path: NodePath, value: Any) -> str | None:
