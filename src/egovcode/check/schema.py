@@ -256,7 +256,9 @@ def _from_error(err: Any, data: Any, source: SourceFile, model: type[BaseModel])
         )
     if kind == "string_type" and isinstance(value, int | float | dict | list):
         read = (
-            f"the number {value!r}"
+            f"the boolean {str(value).lower()}"
+            if isinstance(value, bool)
+            else f"the number {value!r}"
             if isinstance(value, int | float)
             else "a mapping ({...})"
             if isinstance(value, dict)
