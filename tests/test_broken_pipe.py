@@ -19,6 +19,7 @@ COMMANDS = [
     ["agree"],
     ["render"],
     ["tally", "--help"],
+    ["--version"],
 ]
 
 

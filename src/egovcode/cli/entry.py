@@ -14,9 +14,14 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         from egovcode import __version__
-        from egovcode.cli.pipes import finish
+        from egovcode.cli.pipes import finish, is_broken_pipe, reader_gone
 
-        sys.stdout.write(f"egovcode {__version__}\n")
+        try:
+            sys.stdout.write(f"egovcode {__version__}\n")
+        except OSError as exc:
+            if not is_broken_pipe(exc):
+                raise
+            reader_gone()
         finish(0)
     from egovcode.cli.app import main as run
 
