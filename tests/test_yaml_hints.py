@@ -142,3 +142,25 @@ def test_a_language_that_is_no_tag_says_so(tmp_path: Path, written: str, hint: s
     found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "EGC105"]
     assert found and found[0]["message"].startswith(f"lang: {written!r} is not a language tag")
     assert hint in found[0]["hint"]
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\x7f"])
+def test_a_raw_control_character_is_placed_where_it_stands(char: str) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse(HEAD + f"    text: Kami{char} pakai\n", Limits())
+    found = info.value
+    assert (found.code, found.line, found.column) == ("EGC005", 5, 15)
+    assert f"control character U+{ord(char):04X}" in found.message
+    assert "  5 |     text: Kami" in (found.hint or "")
+
+
+def test_text_starting_with_an_exclamation_mark_is_named_a_tag(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(Path(__file__).parent / "cases" / "valid" / "minimal", root)
+    case = root / "cases" / "alpha.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("text: Regulasi daerah tentang SPBE.", "text: !penting kami"))
+    result = run_cli("validate", cwd=root)
+    assert result.exit_code == 1
+    assert "`!penting` at the start of the value is read by YAML as a tag" in result.stdout
+    assert "put the whole value in quotes: '!penting kami'" in result.stdout

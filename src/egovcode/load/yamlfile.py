@@ -297,10 +297,32 @@ def _compose(text: str) -> Node | None:
         if start is not None and mark is not None and start.line != mark.line:
             context += f" (which started at line {start.line + 1}, column {start.column + 1})"
         raise _syntax_problem(text, f"{problem}{context}", line, column) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("EGC005", str(exc).splitlines()[0], 1, 1) from None
     finally:
         loader.dispose()
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
+    """A character YAML does not allow in a file (a raw ESC or BEL, often pasted from a terminal
+    or another program), at its line and column."""
+    from egovcode.load.yamlhints import snippet
+
+    at = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    char = exc.character
+    code = char if isinstance(char, int) else ord(char) if char else 0
+    return YamlProblem(
+        "EGC005",
+        f"the file holds the control character U+{code:04X}, which YAML does not allow",
+        line,
+        column,
+        hint="Delete it (it often comes with text pasted from a terminal or another program); "
+        "write line breaks and tabs as they are.\n" + snippet(text, line, column),
+    )
 
 
 def _syntax_problem(text: str, parser: str, line: int | None, column: int | None) -> YamlProblem:
@@ -708,6 +730,15 @@ def _pos(node: Node) -> tuple[int, int]:
 
 
 def _bad_tag(node: Node) -> YamlProblem:
+    if isinstance(node, ScalarNode) and node.tag.startswith("!") and not node.tag.startswith("!!"):
+        # a local tag: text that starts with "!" (``text: !penting kami``)
+        written = f"{node.tag} {node.value}".strip().replace("'", "''")
+        return YamlProblem(
+            "EGC009",
+            f"`{node.tag}` at the start of the value is read by YAML as a tag, not as text",
+            *_pos(node),
+            hint=f"If ! belongs to the text, put the whole value in quotes: '{written}'",
+        )
     return YamlProblem("EGC009", f"unsupported tag {node.tag}", *_pos(node))
 
 
