@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,8 @@ def project(tmp_path: Path) -> Path:
     "command",
     [
         ["export", "json", "-o", "-", "--pseudonymise"],
+        ["export", "csv", "-o", "-", "--pseudonymise"],
+        ["export", "csv", "--matrix", "-o", "-", "--pseudonymise"],
         ["render", "--pseudonymise"],
         ["render", "--pseudonymise", "--format", "html"],
     ],
@@ -51,7 +55,7 @@ def test_interview_ids_urls_notes_and_locators_are_hidden(
     assert result.exit_code == 0, result.stderr
     for secret in SECRETS:
         assert secret not in result.stdout, secret
-    assert "Informant 1" in result.stdout
+    assert "Informant 1" in result.stdout or ",informant-1," in result.stdout
 
 
 def test_excerpts_follow_the_pseudonymous_source_id(project: Path) -> None:
@@ -60,3 +64,37 @@ def test_excerpts_follow_the_pseudonymous_source_id(project: Path) -> None:
     assert '"informant-1"' in text
     plain = run_cli("export", "json", "-o", "-", cwd=project).stdout
     assert "wawancara-pak-joko" in plain  # without the option nothing changes
+
+
+def test_csv_names_interview_sources_by_their_pseudonymous_id(project: Path) -> None:
+    rows = run_cli("export", "csv", "-o", "-", "--pseudonymise", cwd=project).stdout
+    assert ",informant-1,interview," in rows
+    plain = run_cli("export", "csv", "-o", "-", cwd=project).stdout
+    assert ",wawancara-pak-joko,interview," in plain
+
+
+def test_sqlite_holds_nothing_that_names_the_informant(project: Path) -> None:
+    out = project.parent / "out.db"
+    result = run_cli("export", "sqlite", "-o", str(out), "--pseudonymise", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    dump = "\n".join(sqlite3.connect(out).iterdump())
+    for secret in SECRETS:
+        assert secret not in dump, secret
+    assert "Informant 1" in dump
+
+
+def test_qdpx_carries_pseudonyms_and_no_transcript_that_names_people(project: Path) -> None:
+    out = project.parent / "out.qdpx"
+    result = run_cli("export", "qdpx", "-o", str(out), "--pseudonymise", cwd=project)
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        everything = "\n".join(
+            archive.read(name).decode("utf-8") for name in sorted(archive.namelist())
+        )
+    for secret in (*SECRETS, "Kepala Bidang TIK"):
+        assert secret not in everything, secret
+    assert 'name="Informant 1"' in everything
+    plain = project.parent / "plain.qdpx"
+    assert run_cli("export", "qdpx", "-o", str(plain), cwd=project).exit_code == 0
+    with zipfile.ZipFile(plain) as archive:
+        assert b"wawancara-pak-joko" in archive.read("project.qde")

@@ -43,17 +43,23 @@ def csv_command(
     code, component, text), ready for R and pandas.
 
     With --matrix: one row per excerpt and one 0/1 column per component (per code with --level
-    all). The CSV holds no citations or informant roles, so --pseudonymise changes nothing in it.
+    all). With --pseudonymise, interview sources are named by their pseudonymous ids
+    (informant-N) in the source column, as in every other output.
 
     Example:
 
         egovcode export csv -o codings.csv
     """
+    from egovcode.cli.analysis_options import wants_pseudonyms
     from egovcode.cli.options import load_valid_project, prepare_output
     from egovcode.interchange.csv_export import csv_text, long_table, matrix_table
 
     prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
+    if wants_pseudonyms(pseudonymise, loaded):
+        from egovcode.interchange.pseudonym import pseudonymise as hide_informants
+
+        loaded = hide_informants(loaded)
     table = matrix_table(loaded, level.value) if matrix else long_table(loaded)
     _write_text(output, csv_text(table), force, "rows", len(table.rows))
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from egovcode.cli.analysis_options import PseudonymiseOpt
 from egovcode.cli.options import ForceOpt, LangOpt, ProjectOpt, output_path
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def qdpx_command(
             case_sensitive=False,
         ),
     ] = LineEndings.lf,
+    pseudonymise: PseudonymiseOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Write the project as a REFI-QDA project (.qdpx): project.qde plus sources/<GUID>.txt.
@@ -79,15 +81,24 @@ def qdpx_command(
     per coder, cases carry typed variables, valence travels as a non-codable code group. The same
     project gives the same bytes. A loss report on stderr lists what the format cannot hold.
 
+    With --pseudonymise, interview sources travel under their pseudonyms (informant-N), without
+    their citation, URL, note or attributes, and with a text assembled from their excerpts
+    instead of the full transcript, which names its people.
+
     Example:
 
         egovcode export qdpx -o study.qdpx
     """
+    from egovcode.cli.analysis_options import wants_pseudonyms
     from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.interchange.refi.export import export_qdpx
 
     prepare_output(output, project, force=force)  # checked before any work
     loaded = load_valid_project(project)
+    if wants_pseudonyms(pseudonymise, loaded):
+        from egovcode.interchange.pseudonym import pseudonymise as hide_informants
+
+        loaded = hide_informants(loaded)
     result = export_qdpx(loaded, resolve_lang(lang, loaded), crlf=line_endings is LineEndings.crlf)
     _write(output, result, force)
 
