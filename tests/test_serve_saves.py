@@ -271,3 +271,23 @@ def test_marking_and_unmarking_a_key_quote(client: TestClient, root: Path) -> No
     )
     assert unmarked.status_code == 200
     assert case_file(root).read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nests lists or objects too deeply"),
+        (b'{"case": "alpha", "memo": "\\ud800"}', "lone surrogate"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/api/excerpts", "/api/excerpts/x/delete", "/api/undo"])
+def test_a_hostile_body_is_a_bad_request(
+    client: TestClient, root: Path, raw: bytes, message: str, url: str
+) -> None:
+    """Within the size limit but nested 100,000 deep (a RecursionError in the JSON decoder) or
+    holding a lone surrogate: 400 with a sentence, and nothing written."""
+    before = case_file(root).read_bytes()
+    response = client.post(url, content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert message in response.json()["message"]
+    assert case_file(root).read_bytes() == before

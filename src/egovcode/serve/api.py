@@ -41,8 +41,14 @@ def parse_body(raw: bytes) -> dict[str, Any]:
         raise BadRequest(f"the request is larger than {MAX_BODY:,} bytes")
     try:
         data = json.loads(raw.decode("utf-8"))
+        # a lone surrogate (JSON "\ud800") is no character: it could never be written as UTF-8
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise BadRequest("the request is not JSON") from None
+    except UnicodeEncodeError:
+        raise BadRequest("the request holds a lone surrogate (\\ud800 to \\udfff)") from None
+    except RecursionError:
+        raise BadRequest("the request nests lists or objects too deeply") from None
     if not isinstance(data, dict):
         raise BadRequest("the request is not a JSON object")
     return data
