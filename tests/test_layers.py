@@ -80,6 +80,12 @@ def test_version_is_answered_without_loading_the_cli_framework() -> None:
     assert not {"typer", "click", "rich", "pydantic", "yaml", "egovcode.cli.app"} & set(modules)
 
 
+def test_help_is_answered_without_loading_the_cli_framework() -> None:
+    stdout, modules = _modules_after(["--help"])
+    assert "Usage: egovcode [OPTIONS] COMMAND [ARGS]..." in stdout and "│ validate " in stdout
+    assert not {"typer", "click", "rich", "pydantic", "yaml", "egovcode.cli.app"} & set(modules)
+
+
 def test_validate_imports_nothing_only_analysis_or_rendering_needs(tmp_path: Path) -> None:
     """A small project's validate loads the checks and the loader, not analysis or reports."""
     bundled = PACKAGE.parents[1] / "tests" / "cases" / "valid" / "minimal"

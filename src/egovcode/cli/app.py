@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from egovcode import __version__
 from egovcode.cli.errors import Exit
+from egovcode.cli.helppage import APP_HELP, ROOT_OPTIONS
 from egovcode.cli.pipes import ReaderGone, finish, is_broken_pipe, reader_gone, stdout_is_null
 
 #: Command modules; each has ``register(app)``. One line per command group.
@@ -70,13 +71,15 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="egovcode",
-    help="Code qualitative case-study evidence on e-government in plain YAML files: validate, "
-    "tally, measure agreement, export and render cross-case reports.",
+    help=APP_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+_ROOT_HELP = {option.long: option.help for option in ROOT_OPTIONS}
 
 
 def _version(value: bool) -> None:
@@ -89,20 +92,15 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_ROOT_HELP["--version"]),
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option(
-            "--debug", help="Show a traceback (without local variables) on internal errors."
-        ),
+        typer.Option("--debug", help=_ROOT_HELP["--debug"]),
     ] = False,
     no_cache: Annotated[
         bool,
-        typer.Option(
-            "--no-cache",
-            help="Parse every file again and keep nothing in .egovcode/cache/ for this run.",
-        ),
+        typer.Option("--no-cache", help=_ROOT_HELP["--no-cache"]),
     ] = False,
 ) -> None:
     """egovcode: qualitative coding for e-government case studies."""

@@ -1,7 +1,9 @@
-"""The ``egovcode`` program's entry point: answers ``--version`` before loading the CLI.
+"""The ``egovcode`` program's entry point: answers ``--version`` and ``--help`` before loading
+the CLI.
 
 Loading typer (and the commands' modules) is most of the start-up time; ``egovcode --version``
-needs none of it, so it is answered here first.
+needs none of it, and the top-level ``--help`` page is drawn from a light command table
+(``egovcode.cli.helppage``), so both are answered here first.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI (see ``egovcode.cli.app.main``); ``--version`` alone is answered at once."""
+    """Run the CLI (see ``egovcode.cli.app.main``); ``--version`` or ``--help`` alone is
+    answered at once."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         from egovcode import __version__
@@ -23,6 +26,18 @@ def main(argv: list[str] | None = None) -> None:
                 raise
             reader_gone()
         finish(0)
+    if args in (["--help"], ["-h"]):
+        from egovcode.cli import helppage
+        from egovcode.cli.pipes import finish, is_broken_pipe, reader_gone
+
+        try:
+            answered = helppage.answer()
+        except OSError as exc:  # the reader closed the pipe (egovcode --help | head -3)
+            if not is_broken_pipe(exc):
+                raise
+            reader_gone()
+        if answered:
+            finish(0)
     from egovcode.cli.app import main as run
 
     run(argv)
