@@ -93,3 +93,37 @@ def test_bilingual_memos_are_searched_in_every_language() -> None:
     assert memo_texts({"en": "budget", "id": "anggaran"}) == ["budget", "anggaran"]
     assert memo_texts("memo") == ["memo"]
     assert memo_texts(None) == []
+
+
+def test_piped_blocks_are_the_terminals_without_styles(root: Path) -> None:
+    """Piped, the blocks are written directly: the same text rich shows, less the styles."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from egovcode.cli.app import app
+
+    piped = run_cli("query", "--lang", "en", cwd=root)
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout.startswith("alpha a-001  APP.PORTAL  supporting\n  Kami membangun")
+    assert piped.stdout.endswith("\n\n2 excerpt(s).\n")
+    styled = CliRunner().invoke(
+        app, ["query", "--lang", "en", "-p", str(root)], env={"FORCE_COLOR": "1", "NO_COLOR": None}
+    )
+    assert "\x1b[" in styled.stdout
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout) == piped.stdout
+
+
+def test_piped_text_is_verbatim(root: Path) -> None:
+    """Markup, emoji codes and tabs in a quote reach a pipe as written (rich expanded tabs and
+    turned ``:thumbs_up:`` into an emoji)."""
+    case = root / "cases" / "alpha.yaml"
+    case.write_text(
+        CASE.replace(
+            "Kami membangun portal terpadu.", '"Kami [b]membangun[/b] :thumbs_up:\\tportal."'
+        ),
+        encoding="utf-8",
+    )
+    out = run_cli("query", "--code", "APP.PORTAL", cwd=root)
+    assert out.exit_code == 0, out.stderr
+    assert "  Kami [b]membangun[/b] :thumbs_up:\tportal.\n" in out.stdout

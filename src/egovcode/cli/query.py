@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -153,27 +154,58 @@ def query_command(
 
 
 def _print_records(result: QueryResult) -> None:
-    """One block per excerpt: easier to read than a wide table of long texts."""
+    """One block per excerpt: easier to read than a wide table of long texts.
+
+    Piped or redirected, the blocks are written as plain text in one go (thousands of excerpts
+    printed through rich one line at a time were most of the command's time); on a terminal,
+    rich styles them, also in one call.
+    """
+    from egovcode.cli.reporters import is_terminal
+    from egovcode.model.citation import inline_citation
+    from egovcode.output import printable
+
+    if not is_terminal():
+        lines = []
+        for hit in result.hits:
+            cite = inline_citation(hit.citation) if hit.locator else hit.citation
+            place = ", ".join(p for p in (cite, hit.locator) if p)
+            origin = ", ".join(p for p in (hit.source, hit.source_kind, hit.informant_role) if p)
+            lines.append(f"{hit.case} {hit.excerpt}  {', '.join(hit.codes)}  {hit.valence}")
+            lines.append("  " + hit.text.replace("\n", "\n  "))
+            if hit.translation:
+                translation = hit.translation.replace("\n", "\n  ")
+                lines.append(f"  [{result.query.lang}] {translation}")
+            lines.append(f"  — {place} ({origin})")
+            lines.append("")
+        lines.append(f"{len(result.hits)} excerpt(s).\n")
+        sys.stdout.write(printable("\n".join(lines)))
+        sys.stdout.flush()
+        return
+    _print_styled(result)
+
+
+def _print_styled(result: QueryResult) -> None:
     from egovcode.cli.reporters import console
     from egovcode.cli.reporters import safe as escape
     from egovcode.model.citation import inline_citation
 
-    con = console()
+    lines = []
     for hit in result.hits:
         cite = inline_citation(hit.citation) if hit.locator else hit.citation
         place = ", ".join(p for p in (cite, hit.locator) if p)
-        con.print(
+        lines.append(
             f"[bold]{escape(hit.case)}[/] [dim]{escape(hit.excerpt)}[/]  "
             f"[cyan]{escape(', '.join(hit.codes))}[/]  {escape(hit.valence)}"
         )
-        con.print("  " + escape(hit.text).replace("\n", "\n  "))
+        lines.append("  " + escape(hit.text).replace("\n", "\n  "))
         if hit.translation:
             shown = escape(hit.translation).replace("\n", "\n  ")
-            con.print(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {shown}")
+            lines.append(f"  [dim]{escape(f'[{result.query.lang}]')}[/] {shown}")
         origin = ", ".join(p for p in (hit.source, hit.source_kind, hit.informant_role) if p)
-        con.print(f"  [dim]— {escape(place)} ({escape(origin)})[/]")
-        con.print()
-    con.print(f"[dim]{len(result.hits)} excerpt(s).[/]")
+        lines.append(f"  [dim]— {escape(place)} ({escape(origin)})[/]")
+        lines.append("")
+    lines.append(f"[dim]{len(result.hits)} excerpt(s).[/]")
+    console().print("\n".join(lines), emoji=False)
 
 
 def register(app: typer.Typer) -> None:

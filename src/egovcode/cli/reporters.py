@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import TextIO
@@ -19,6 +20,25 @@ def console(stderr: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def is_terminal(stderr: bool = False) -> bool:
+    """Whether :func:`console` would style its output, decided without importing rich.
+
+    The same rules as rich: ``TTY_COMPATIBLE=0|1``, then ``FORCE_COLOR`` (set and not empty),
+    then whether the stream is a terminal.
+    """
+    env = os.environ
+    if env.get("TTY_COMPATIBLE") in ("0", "1"):
+        return env["TTY_COMPATIBLE"] == "1"
+    if "FORCE_COLOR" in env:
+        return env["FORCE_COLOR"] != ""
+    stream = sys.stderr if stderr else sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty is not None and isatty())
+    except ValueError:
+        return False
 
 
 def safe(text: str) -> str:
