@@ -67,21 +67,48 @@ _PIPED_WIDTH = 4096
 
 
 def print_table(table: Table) -> None:
+    """A table for people: drawn by rich on a terminal; piped, the same lines written directly.
+
+    Rich measures and renders every cell as styled text, which was most of the time of a large
+    table (the agreement's disagreement list, a tally of many cases). Piped output has no styles
+    and no width to fit, so :func:`plain_table` draws the same box directly; anything it does
+    not draw exactly like rich (tabs, combining or wide characters, a table wider than
+    ``COLUMNS``) still goes through rich.
+    """
+    from egovcode.cli.reporters import is_terminal
+    from egovcode.output import printable
+
+    if not is_terminal():
+        columns = os.environ.get("COLUMNS", "")
+        drawn = plain_table(table, int(columns) if columns.isdigit() else _PIPED_WIDTH)
+        if drawn is not None:
+            sys.stdout.write(drawn)
+            sys.stdout.write("".join(printable(note) + "\n" for note in table.notes))
+            sys.stdout.flush()
+            return
+    _print_rich_table(table)
+
+
+def _print_rich_table(table: Table) -> None:
     from rich.markup import escape
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     from egovcode.cli.reporters import console
     from egovcode.output import printable
 
-    rich_table = RichTable(title=escape(printable(table.title)) if table.title else None)
+    # Text, not markup: a cell's "[b]" or ":name:" is data, never markup or an emoji code.
+    rich_table = RichTable(
+        title=Text(printable(table.title), style="table.title") if table.title else None
+    )
     for i, name in enumerate(table.columns):
         rich_table.add_column(
-            escape(printable(name)),
+            Text(printable(name)),
             justify="right" if _numeric(table, i) else "left",
             overflow="fold",  # a narrow terminal wraps a long id; it never cuts it to "…"
         )
     for row in table.rows:
-        rich_table.add_row(*(escape(printable(cell(v))) for v in row))
+        rich_table.add_row(*(Text(printable(cell(v))) for v in row))
     con = console()
     if not con.is_terminal and not os.environ.get("COLUMNS"):
         # Piped into a file or another program, the table is as wide as its content needs: no
@@ -90,6 +117,64 @@ def print_table(table: Table) -> None:
     con.print(rich_table)
     for note in table.notes:
         con.print(f"[dim]{escape(printable(note))}[/]")
+
+
+def _simple(text: str) -> bool:
+    """Whether every character of ``text`` takes one cell and is not a tab (rich expands tabs)."""
+    if text.isascii():
+        return "\t" not in text and "\r" not in text
+    import unicodedata
+
+    return all(
+        ch != "\t"
+        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Zl", "Zp")
+        and unicodedata.east_asian_width(ch) not in ("W", "F")
+        for ch in text
+    )
+
+
+def plain_table(table: Table, width: int) -> str | None:
+    """``table`` as rich draws it without styles (its heavy-head box, a space of padding each
+    side, numeric columns right-justified, the title above), or None where it might differ."""
+    from egovcode.output import printable
+
+    if not table.rows or not table.columns:
+        return None
+    header = [printable(name) for name in table.columns]
+    body = [[printable(cell(v)) for v in row] for row in table.rows]
+    title = printable(table.title) if table.title else None
+    texts = [*header, *(c for row in body for c in row)]
+    if not all(_simple(t) for t in texts) or (title is not None and not _simple(title)):
+        return None
+    widths = [
+        max(len(line) for text in column for line in text.split("\n"))
+        for column in zip(header, *body, strict=True)
+    ]
+    if sum(widths) + 3 * len(widths) + 1 > width:
+        return None
+    right = [_numeric(table, i) for i in range(len(header))]
+
+    def lines(cells: list[str], edge: str, inner: str) -> list[str]:
+        split = [c.split("\n") for c in cells]
+        out = []
+        for i in range(max(len(parts) for parts in split)):
+            row = []
+            for parts, w, r in zip(split, widths, right, strict=True):
+                text = parts[i] if i < len(parts) else ""
+                row.append(" " + (text.rjust(w) if r else text.ljust(w)) + " ")
+            out.append(edge + inner.join(row) + edge)
+        return out
+
+    out = [title] if title is not None else []
+    if title is not None and "\n" in title:
+        return None
+    out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
+    out += lines(header, "┃", "┃")
+    out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
+    for row in body:
+        out += lines(row, "│", "│")
+    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    return "\n".join(out) + "\n"
 
 
 def emit(fmt: str, tables: list[Table], data: Any) -> None:
