@@ -6,16 +6,18 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from egovcode.analyze.selection import require_codebook
 from egovcode.analyze.tally import codings, tally
 from egovcode.check.validate import validate_project
 from egovcode.errors import OutputExistsError
-from egovcode.interchange.csv_export import LONG_COLUMNS, export_csv
+from egovcode.interchange.csv_export import LONG_COLUMNS, export_csv, write_csv
 from egovcode.interchange.json_export import export_json, project_document
 from egovcode.interchange.pseudonym import pseudonymise, pseudonyms
 from egovcode.interchange.sqlite_export import COLUMNS, export_sqlite, fill
@@ -45,6 +47,53 @@ def database(project: Project, **options: bool) -> sqlite3.Connection:
 
 
 # --- CSV -----------------------------------------------------------------------------------------
+
+
+_FIELD = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.text(alphabet=st.sampled_from(["a", " ", ",", '"', "\n", "é", "—", "\t", "'", ";"])),
+)
+
+
+@settings(max_examples=300)
+@given(rows=st.lists(st.lists(_FIELD, min_size=1, max_size=5), max_size=6))
+def test_write_csv_writes_the_csv_modules_bytes(rows: list[list[object]]) -> None:
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["h1", "h2"])
+    writer.writerows(rows)
+    written = io.StringIO()
+    assert write_csv(written, ["h1", "h2"], iter(rows)) == len(rows)
+    assert written.getvalue() == expected.getvalue()
+
+
+def test_write_csv_quotes_a_carriage_return() -> None:
+    out = io.StringIO()
+    write_csv(out, ["a"], [["x\ry"]])
+    assert out.getvalue() == 'a\n"x\ry"\n'
+    assert [row for row in csv.reader(io.StringIO(out.getvalue()))] == [["a"], ["x\ry"]]
+
+
+def test_csv_is_written_as_it_is_produced() -> None:
+    """Rows go out in chunks as they are produced; the whole table is never held."""
+    produced: list[int] = []
+    seen_at_write: list[int] = []
+
+    class Watched(io.StringIO):
+        def write(self, text: str) -> int:
+            seen_at_write.append(len(produced))
+            return super().write(text)
+
+    def rows() -> Iterator[list[object]]:
+        for i in range(2000):
+            produced.append(i)
+            yield [i, f"excerpt {i}, quoted"]
+
+    assert write_csv(Watched(), ["n", "text"], rows()) == 2000
+    assert seen_at_write[0] < 1000 and len(seen_at_write) >= 4
 
 
 def test_long_csv(project: Project) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -52,7 +54,7 @@ def csv_command(
     """
     from egovcode.cli.analysis_options import wants_pseudonyms
     from egovcode.cli.options import load_valid_project, prepare_output
-    from egovcode.interchange.csv_export import csv_text, long_table, matrix_table
+    from egovcode.interchange import csv_export
 
     prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
@@ -60,8 +62,12 @@ def csv_command(
         from egovcode.interchange.pseudonym import pseudonymise as hide_informants
 
         loaded = hide_informants(loaded)
-    table = matrix_table(loaded, level.value) if matrix else long_table(loaded)
-    _write_text(output, csv_text(table), force, "rows", len(table.rows))
+    if matrix:
+        columns = csv_export.matrix_columns(loaded, level.value)
+        rows: Iterable[Sequence[Any]] = csv_export.matrix_rows(loaded, level.value)
+    else:
+        columns, rows = csv_export.LONG_COLUMNS, csv_export.long_rows(loaded)
+    _write_stream(output, lambda out: csv_export.write_csv(out, columns, rows), force, "rows")
 
 
 def json_command(
@@ -134,6 +140,34 @@ def _write_text(output: Path, text: str, force: bool, what: str, count: int) -> 
         return
     write_atomic(output, text, force=force)
     _report(output, what, count)
+
+
+def _write_stream(output: Path, write: Callable[[TextIO], int], force: bool, what: str) -> None:
+    """Let ``write`` write to the output as it produces (to stdout for '-'), never holding the
+    whole text; ``write`` returns the count reported."""
+    from egovcode.output import write_atomic_with
+
+    if str(output) == "-":
+        write(_DataOut())
+        return
+    counted: list[int] = []
+
+    def fill(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            counted.append(write(out))
+
+    write_atomic_with(output, fill, force=force)
+    _report(output, what, counted[0])
+
+
+class _DataOut(io.StringIO):
+    """stdout for data: each write goes out as UTF-8 whatever the terminal's encoding."""
+
+    def write(self, text: str) -> int:
+        from egovcode.cli.pipes import write_data
+
+        write_data(text)
+        return len(text)
 
 
 def _report(output: Path, what: str, count: int) -> None:
