@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from egovcode.analyze.selection import attr_text, require_codebook
 from egovcode.interchange.pseudonym import pseudonymise as _pseudonymise
 from egovcode.load.project import LoadedCase, Project
+from egovcode.model.tree import CodeTree
 from egovcode.output import write_atomic_with
 
 SCHEMA_VERSION = 1
@@ -117,21 +119,44 @@ def rows(
     project: Project, *, lang: str = "en", pseudonymised: bool = False
 ) -> dict[str, list[Row]]:
     """Every row of every table as a dict, in insertion order."""
-    tree = require_codebook(project)
-    out: dict[str, list[Row]] = {name: [] for name in COLUMNS}
-    meta = {
-        "format": "egovcode-sqlite",
-        "schema_version": str(SCHEMA_VERSION),
-        "codebook": tree.codebook.id,
-        "codebook_version": tree.codebook.version,
-        "label_language": lang,
-        "pseudonymised": "true" if pseudonymised else "false",
+    return {
+        table: list(table_rows(project, table, lang=lang, pseudonymised=pseudonymised))
+        for table in COLUMNS
     }
-    out["meta"] = [{"key": key, "value": value} for key, value in meta.items()]
+
+
+def table_rows(
+    project: Project, table: str, *, lang: str = "en", pseudonymised: bool = False
+) -> Iterator[Row]:
+    """The rows of one table as dicts, in insertion order, produced one by one."""
+    tree = require_codebook(project)
+    if table == "meta":
+        meta = {
+            "format": "egovcode-sqlite",
+            "schema_version": str(SCHEMA_VERSION),
+            "codebook": tree.codebook.id,
+            "codebook_version": tree.codebook.version,
+            "label_language": lang,
+            "pseudonymised": "true" if pseudonymised else "false",
+        }
+        yield from ({"key": key, "value": value} for key, value in meta.items())
+    elif table in ("codes", "code_texts"):
+        yield from _code_rows(tree, table, lang)
+    elif table in ("excerpts", "translations", "codings"):
+        position = 0
+        for loaded in project.cases:
+            yield from _excerpt_rows(loaded, table, position)
+            position += len(loaded.data.excerpts)
+    else:
+        for position, loaded in enumerate(project.cases):
+            yield from _case_rows(loaded, table, position)
+
+
+def _code_rows(tree: CodeTree, table: str, lang: str) -> Iterator[Row]:
     for position, code in enumerate(tree.codes.values()):
         cid = code.id
-        out["codes"].append(
-            {
+        if table == "codes":
+            yield {
                 "code_id": cid,
                 "parent_id": code.parent,
                 "component_id": tree.component(cid),
@@ -142,65 +167,66 @@ def rows(
                 "replaced_by": code.replaced_by,
                 "position": position,
             }
-        )
+            continue
         for text_lang in dict.fromkeys([*code.label, *code.definition]):
-            out["code_texts"].append(
-                {
-                    "code_id": cid,
-                    "lang": text_lang,
-                    "label": code.label.get(text_lang),
-                    "definition": code.definition.get(text_lang),
-                }
-            )
-    for position, loaded in enumerate(project.cases):
-        _case_rows(loaded, position, out)
-    return out
+            yield {
+                "code_id": cid,
+                "lang": text_lang,
+                "label": code.label.get(text_lang),
+                "definition": code.definition.get(text_lang),
+            }
 
 
-def _case_rows(loaded: LoadedCase, position: int, out: dict[str, list[Row]]) -> None:
+def _case_rows(loaded: LoadedCase, table: str, position: int) -> Iterator[Row]:
     data, case = loaded.data, loaded.data.case
     case_id = case.id
-    out["cases"].append(
-        {
+    if table == "cases":
+        yield {
             **case.model_dump(),
             "case_id": case_id,
             "language": data.language,
             "file": loaded.source.display,
             "position": position,
         }
-    )
-    out["case_attributes"] += [
-        {"case_id": case_id, "name": name, "value": attr_text(value)}
-        for name, value in case.attributes.items()
-    ]
-    for ix in data.indices:
-        title = json.dumps(ix.title, ensure_ascii=False) if ix.title else None
-        out["indices"].append({**ix.model_dump(), "case_id": case_id, "title": title})
-    for s in data.sources:
-        key = source_key(case_id, s.id)
-        out["sources"].append(
-            {**s.model_dump(), "source_key": key, "case_id": case_id, "source_id": s.id}
-        )
+    elif table == "case_attributes":
+        for name, value in case.attributes.items():
+            yield {"case_id": case_id, "name": name, "value": attr_text(value)}
+    elif table == "indices":
+        for ix in data.indices:
+            title = json.dumps(ix.title, ensure_ascii=False) if ix.title else None
+            yield {**ix.model_dump(), "case_id": case_id, "title": title}
+    elif table == "sources":
+        for s in data.sources:
+            key = source_key(case_id, s.id)
+            yield {**s.model_dump(), "source_key": key, "case_id": case_id, "source_id": s.id}
+
+
+def _excerpt_rows(loaded: LoadedCase, table: str, position: int) -> Iterator[Row]:
+    """An excerpt's fields are read directly: a ``model_dump`` per excerpt cost more than the
+    insert."""
+    data = loaded.data
+    case_id = data.case.id
     for e in data.excerpts:
-        out["excerpts"].append(
-            {
-                **e.model_dump(),
-                "memo": e.memo if not isinstance(e.memo, dict) else _json(e.memo),
+        if table == "excerpts":
+            yield {
                 "excerpt_id": e.id,
                 "case_id": case_id,
                 "source_key": source_key(case_id, e.source),
+                "locator": e.locator,
                 "lang": data.excerpt_lang(e),
-                "position": len(out["excerpts"]),
+                "text": e.text,
+                "valence": e.valence,
+                "coder": e.coder,
+                "memo": e.memo if not isinstance(e.memo, dict) else _json(e.memo),
+                "position": position,
             }
-        )
-        out["translations"] += [
-            {"excerpt_id": e.id, "lang": t_lang, "text": text}
-            for t_lang, text in e.translations.items()
-        ]
-        out["codings"] += [
-            {"excerpt_id": e.id, "code_id": code, "position": i}
-            for i, code in enumerate(dict.fromkeys(e.codes))
-        ]
+            position += 1
+        elif table == "translations":
+            for t_lang, text in e.translations.items():
+                yield {"excerpt_id": e.id, "lang": t_lang, "text": text}
+        else:
+            for i, code in enumerate(dict.fromkeys(e.codes)):
+                yield {"excerpt_id": e.id, "code_id": code, "position": i}
 
 
 def _json(value: object) -> str:
@@ -217,15 +243,23 @@ def fill(
     """Create the schema in an empty database and insert the project; the row count per table."""
     if pseudonymise:
         project = _pseudonymise(project)
-    data = rows(project, lang=lang, pseudonymised=pseudonymise)
     connection.executescript(SCHEMA)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    counts: dict[str, int] = {}
     with connection:
         for table, columns in COLUMNS.items():
             marks = ", ".join("?" * len(columns))
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-            connection.executemany(sql, [[row[c] for c in columns] for row in data[table]])
-    return {table: len(data[table]) for table in COLUMNS}
+            before = connection.total_changes
+            connection.executemany(
+                sql,
+                (
+                    [row[c] for c in columns]
+                    for row in table_rows(project, table, lang=lang, pseudonymised=pseudonymise)
+                ),
+            )
+            counts[table] = connection.total_changes - before
+    return counts
 
 
 def export_sqlite(
@@ -241,6 +275,10 @@ def export_sqlite(
 
     def write(tmp: Path) -> None:
         with closing(sqlite3.connect(tmp)) as connection:
+            # No rollback journal and no syncs while filling a temporary file: it is flushed
+            # to disk and moved into place whole, or removed (the database's bytes are the same).
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             counts.update(fill(connection, project, lang=lang, pseudonymise=pseudonymise))
 
     write_atomic_with(path, write, force=force)
