@@ -99,6 +99,27 @@ def _json(report: Report, diags: list[Diagnostic], out: TextIO, strict: bool = F
 
 
 def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
+    """Diagnostics grouped by file, for people: styled by rich on a terminal; piped, the same
+    lines written directly (rich is not even imported, which is most of a small run's time)."""
+    summary = (
+        f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)"
+    )
+    if not is_terminal(stderr):
+        lines: list[str] = []
+        current_file: str | bool | None = False
+        for d in diags:
+            if d.file != current_file:
+                current_file = d.file
+                lines.append(d.file or "(project)")
+            pos = f"{d.line or '-'}:{d.column or '-'}"
+            lines.append(f"  {pos:>8}  {d.severity.value:<7} {d.message}  {d.code}")
+            if d.hint:
+                lines.append(f"            hint: {d.hint}")
+        lines.append(f"{'✖' if report.errors else '✔'} {summary}\n")
+        out = sys.stderr if stderr else sys.stdout
+        out.write(printable("\n".join(lines)))
+        out.flush()
+        return
     from rich.markup import escape
 
     con = console(stderr)
@@ -107,17 +128,15 @@ def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
     for d in diags:
         if d.file != current:
             current = d.file
-            con.print(f"[bold]{escape(printable(d.file or '(project)'))}[/]")
+            con.print(f"[bold]{escape(printable(d.file or '(project)'))}[/]", emoji=False)
         pos = f"{d.line or '-'}:{d.column or '-'}"
         con.print(
             f"  {pos:>8}  [{style[d.severity]}]{d.severity.value:<7}[/] "
-            f"{escape(printable(d.message))}  [dim]{d.code}[/]"
+            f"{escape(printable(d.message))}  [dim]{d.code}[/]",
+            emoji=False,
         )
         if d.hint:
-            con.print(f"            [dim]hint:[/] {escape(printable(d.hint))}")
-    summary = (
-        f"{report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)"
-    )
+            con.print(f"            [dim]hint:[/] {escape(printable(d.hint))}", emoji=False)
     mark = "[bold red]✖[/]" if report.errors else "[green]✔[/]"
     con.print(f"{mark} {summary}")
 
