@@ -40,13 +40,47 @@ def test_commands_and_summaries_are_the_apps() -> None:
     assert [(c.name, c.summary) for c in helppage.COMMANDS] == listed
 
 
-def test_each_command_comes_from_its_module() -> None:
-    for command in helppage.COMMANDS:
-        alone = typer.Typer()
-        alone.callback()(lambda: None)
-        __import__(command.module, fromlist=["register"]).register(alone)
-        group = typer.main.get_group(alone)
-        assert group.list_commands(typer.Context(group)) == [command.name], command
+def test_every_command_module_belongs_to_one_command() -> None:
+    from egovcode.cli.app import COMMANDS as MODULES
+
+    listed = [m for command in helppage.COMMANDS for m in command.modules]
+    assert sorted(listed) == sorted(MODULES)
+
+
+def _pages(app: typer.Typer, path: list[str]) -> dict[str, str]:
+    """The help page of ``path`` and, for a group, of each of its sub-commands."""
+    pages = {}
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    pages[" ".join(path)] = result.stdout
+    if len(path) == 1:
+        group = typer.main.get_group(app)
+        command = group.get_command(typer.Context(group), path[0])
+        for name in getattr(command, "commands", {}):
+            pages.update(_pages(app, [*path, name]))
+    return pages
+
+
+@pytest.mark.parametrize("command", helppage.COMMANDS, ids=lambda c: c.name)
+def test_an_app_of_one_command_is_the_full_apps_command(command: helppage.Command) -> None:
+    """The entry point runs each command in an app with only its modules registered."""
+    from egovcode.cli.root import build
+
+    alone = build(command.modules)
+    group = typer.main.get_group(alone)
+    assert group.list_commands(typer.Context(group)) == [command.name]
+    assert _pages(alone, [command.name]) == _pages(app, [command.name])
+
+
+def test_modules_for_finds_the_command_after_the_root_flags() -> None:
+    assert helppage.modules_for(["--no-cache", "--debug", "tally", "--by", "case"]) == (
+        "egovcode.cli.tally",
+    )
+    assert helppage.modules_for(["export", "csv"]) == (
+        "egovcode.cli.export",
+        "egovcode.cli.export_refi",
+    )
+    for args in (["--help"], ["--debug", "--version"], ["talyy"], [], ["--no-cache"]):
+        assert helppage.modules_for(args) is None
 
 
 def test_root_options_are_the_apps() -> None:

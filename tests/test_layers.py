@@ -95,3 +95,6 @@ def test_validate_imports_nothing_only_analysis_or_rendering_needs(tmp_path: Pat
     heavy = {"jinja2", "markupsafe", "markdown_it", "sqlite3", "numpy"}
     assert sorted(heavy & set(modules)) == []
     assert [m for m in modules if m.startswith(("egovcode.analyze", "egovcode.report"))] == []
+    commands = [m for m in modules if m.startswith("egovcode.cli.") and m.count(".") == 2]
+    others = {"egovcode.cli.tally", "egovcode.cli.render", "egovcode.cli.agree", "egovcode.cli.app"}
+    assert "egovcode.cli.validate" in commands and not others & set(commands)

@@ -3,11 +3,13 @@ the CLI.
 
 Loading typer (and the commands' modules) is most of the start-up time; ``egovcode --version``
 needs none of it, and the top-level ``--help`` page is drawn from a light command table
-(``egovcode.cli.helppage``), so both are answered here first.
+(``egovcode.cli.helppage``), so both are answered here first. Any other command runs in an
+app with only that command registered.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -38,6 +40,16 @@ def main(argv: list[str] | None = None) -> None:
             reader_gone()
         if answered:
             finish(0)
-    from egovcode.cli.app import main as run
+    from egovcode.cli.helppage import modules_for
 
-    run(argv)
+    modules = modules_for(args)
+    if modules is not None and "_EGOVCODE_COMPLETE" not in os.environ:
+        # Only the command being run is registered: the others' modules are never imported.
+        # Shell completion (_EGOVCODE_COMPLETE) completes command names: it needs them all.
+        from egovcode.cli.root import build, run
+
+        run(build(modules), argv)
+        return
+    from egovcode.cli.app import main as run_all
+
+    run_all(argv)

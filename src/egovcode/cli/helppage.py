@@ -53,91 +53,92 @@ ROOT_OPTIONS = (
 
 class Command(NamedTuple):
     name: str
-    module: str  # the module whose ``register(app)`` adds it
+    modules: tuple[str, ...]  # the modules whose ``register(app)`` add it, in order
     summary: str  # the first paragraph of its help, as typer shows it
 
 
 #: The commands in the order typer lists them: single commands, then command groups.
+#: The entry point builds an app with only the modules of the command being run.
 COMMANDS = (
     Command(
         "validate",
-        "egovcode.cli.validate",
+        ("egovcode.cli.validate",),
         "Check every file of the project: YAML, schema, ids, codes and sources.",
     ),
     Command(
         "tally",
-        "egovcode.cli.tally",
+        ("egovcode.cli.tally",),
         "Count codings per code and case, with totals, shares and supporting vs inhibiting.",
     ),
     Command(
         "cooccur",
-        "egovcode.cli.cooccur",
+        ("egovcode.cli.cooccur",),
         "Count how often two codes are applied to the same excerpt.",
     ),
     Command(
         "query",
-        "egovcode.cli.query",
+        ("egovcode.cli.query",),
         "Retrieve excerpts by code, case, valence, source kind, case attribute and text.",
     ),
     Command(
         "init",
-        "egovcode.cli.init",
+        ("egovcode.cli.init",),
         "Start a project: egovcode.yaml, the Indrajit codebook and an example case file.",
     ),
     Command(
         "render",
-        "egovcode.cli.render",
+        ("egovcode.cli.render",),
         "Render the cross-case report as Markdown, one self-contained HTML page or a Word file.",
     ),
     Command(
         "agree",
-        "egovcode.cli.agree",
+        ("egovcode.cli.agree",),
         "Measure intercoder agreement per code and overall, and list the disagreements.",
     ),
     Command(
         "merge",
-        "egovcode.cli.merge",
+        ("egovcode.cli.merge",),
         "Write the coders' consensus into the case files, losing no coder's codes.",
     ),
     Command(
         "schema",
-        "egovcode.cli.schema",
+        ("egovcode.cli.schema",),
         "Print the JSON Schema of a file format, generated from egovcode's own models.",
     ),
     Command(
         "code",
-        "egovcode.cli.code",
+        ("egovcode.cli.code",),
         "Apply or remove codes on an excerpt, and set its valence or memo.",
     ),
     Command(
         "suggest",
-        "egovcode.cli.suggest",
+        ("egovcode.cli.suggest",),
         "Suggest codes with a machine coder, written as a coder file that people review.",
     ),
     Command(
         "serve",
-        "egovcode.cli.serve",
+        ("egovcode.cli.serve",),
         "Open the coding workbench: read sources, select passages and code them in the browser.",
     ),
-    Command("codebook", "egovcode.cli.codebook", "Look at and check the codebook."),
+    Command("codebook", ("egovcode.cli.codebook",), "Look at and check the codebook."),
     Command(
         "export",
-        "egovcode.cli.export",
+        ("egovcode.cli.export", "egovcode.cli.export_refi"),
         "Export the project's data: a tidy CSV, one JSON document or a SQLite database.",
     ),
     Command(
         "cache",
-        "egovcode.cli.cache",
+        ("egovcode.cli.cache",),
         "The cache of parsed files that makes repeated runs fast (.egovcode/cache/ in the "
         "project; turn it off for one run with `egovcode --no-cache COMMAND`).",
     ),
-    Command("codings", "egovcode.cli.codings", "Coder sheets for blind double coding."),
+    Command("codings", ("egovcode.cli.codings",), "Coder sheets for blind double coding."),
     Command(
         "import",
-        "egovcode.cli.importing",
+        ("egovcode.cli.importing",),
         "Import transcripts and other material into the project.",
     ),
-    Command("excerpt", "egovcode.cli.excerpt", "Add excerpts anchored to their source's text."),
+    Command("excerpt", ("egovcode.cli.excerpt",), "Add excerpts anchored to their source's text."),
 )
 
 #: Below this width typer's own layout (titles cut, columns squeezed) is used instead.
@@ -418,6 +419,19 @@ def _width(terminal: bool) -> int:
     if columns.isdigit():
         width = int(columns)
     return width or 80
+
+
+def modules_for(args: Sequence[str]) -> tuple[str, ...] | None:
+    """The modules that register the command ``args`` run (after the root flags ``--debug`` and
+    ``--no-cache``), or None when that is not a known command (the full app answers then)."""
+    for arg in args:
+        if arg in ("--debug", "--no-cache"):
+            continue
+        for command in COMMANDS:
+            if command.name == arg:
+                return command.modules
+        return None
+    return None
 
 
 def answer(stream: TextIO | None = None) -> bool:
