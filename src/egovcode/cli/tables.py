@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -121,15 +122,17 @@ def _print_rich_table(table: Table) -> None:
 
 def _simple(text: str) -> bool:
     """Whether every character of ``text`` takes one cell and is not a tab (rich expands tabs)."""
-    if text.isascii():
-        return "\t" not in text and "\r" not in text
+    if "\t" in text or "\r" in text:
+        return False
+    return text.isascii() or all(_one_cell(ch) for ch in set(text) if not ch.isascii())
+
+
+@functools.cache
+def _one_cell(ch: str) -> bool:
     import unicodedata
 
-    return all(
-        ch != "\t"
-        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Zl", "Zp")
-        and unicodedata.east_asian_width(ch) not in ("W", "F")
-        for ch in text
+    return unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Cc", "Zl", "Zp") and (
+        unicodedata.east_asian_width(ch) not in ("W", "F")
     )
 
 
