@@ -114,9 +114,15 @@ def test_piped_blocks_are_the_terminals_without_styles(root: Path) -> None:
     assert re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout) == piped.stdout
 
 
-def test_piped_text_is_verbatim(root: Path) -> None:
-    """Markup, emoji codes and tabs in a quote reach a pipe as written (rich expanded tabs and
-    turned ``:thumbs_up:`` into an emoji)."""
+def test_piped_text_keeps_markup_and_emoji_codes(root: Path) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from egovcode.cli.app import app
+
+    """Markup and emoji codes in a quote reach a pipe as written (rich turned ``:thumbs_up:``
+    into an emoji); tabs are expanded to stops of 8 columns, as on a terminal."""
     case = root / "cases" / "alpha.yaml"
     case.write_text(
         CASE.replace(
@@ -126,4 +132,8 @@ def test_piped_text_is_verbatim(root: Path) -> None:
     )
     out = run_cli("query", "--code", "APP.PORTAL", cwd=root)
     assert out.exit_code == 0, out.stderr
-    assert "  Kami [b]membangun[/b] :thumbs_up:\tportal.\n" in out.stdout
+    assert "  Kami [b]membangun[/b] :thumbs_up:\tportal.\n".expandtabs(8) in out.stdout
+    styled = CliRunner().invoke(
+        app, ["query", "--code", "APP.PORTAL", "-p", str(root)], env={"FORCE_COLOR": "1"}
+    )
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout) == out.stdout

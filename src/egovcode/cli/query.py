@@ -157,8 +157,9 @@ def _print_records(result: QueryResult) -> None:
     """One block per excerpt: easier to read than a wide table of long texts.
 
     Piped or redirected, the blocks are written as plain text in one go (thousands of excerpts
-    printed through rich one line at a time were most of the command's time); on a terminal,
-    rich styles them, also in one call.
+    printed through rich one line at a time were most of the command's time), the text rich
+    would print less its styles, except that ``:name:`` in a quote stays as written (rich made
+    emoji of such codes); on a terminal, rich styles them, also in one call.
     """
     from egovcode.cli.reporters import is_terminal
     from egovcode.model.citation import inline_citation
@@ -178,7 +179,8 @@ def _print_records(result: QueryResult) -> None:
             lines.append(f"  — {place} ({origin})")
             lines.append("")
         lines.append(f"{len(result.hits)} excerpt(s).\n")
-        sys.stdout.write(printable("\n".join(lines)))
+        # Tabs are expanded to stops of 8 columns, as rich does on a terminal.
+        sys.stdout.write(printable("\n".join(lines)).expandtabs(8))
         sys.stdout.flush()
         return
     _print_styled(result)

@@ -117,7 +117,7 @@ def _text(report: Report, diags: list[Diagnostic], stderr: bool) -> None:
                 lines.append(f"            hint: {d.hint}")
         lines.append(f"{'✖' if report.errors else '✔'} {summary}\n")
         out = sys.stderr if stderr else sys.stdout
-        out.write(printable("\n".join(lines)))
+        out.write(printable("\n".join(lines)).expandtabs(8))  # tab stops as rich's
         out.flush()
         return
     from rich.markup import escape
