@@ -77,7 +77,7 @@ def _rich_lines(table: Table, width: int) -> str:
     return buffer.getvalue()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     columns=st.integers(1, 5),
     rows=st.integers(1, 6),

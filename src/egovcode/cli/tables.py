@@ -153,18 +153,22 @@ def plain_table(table: Table, width: int) -> str | None:
         max(len(line) for text in column for line in text.split("\n"))
         for column in zip(header, *body, strict=True)
     ]
-    if sum(widths) + 3 * len(widths) + 1 > width:
-        return None
+    if sum(widths) + 3 * len(widths) + 1 > width or 0 in widths:
+        return None  # too wide for the width: rich wraps; an empty column: rich differs
     right = [_numeric(table, i) for i in range(len(header))]
 
-    def lines(cells: list[str], edge: str, inner: str) -> list[str]:
+    def lines(cells: list[str], edge: str, inner: str, header: bool = False) -> list[str]:
         split = [c.split("\n") for c in cells]
+        height = max(len(parts) for parts in split)
+        if header:  # rich aligns header cells at the bottom, body cells at the top
+            split = [[""] * (height - len(parts)) + parts for parts in split]
         out = []
-        for i in range(max(len(parts) for parts in split)):
+        for i in range(height):
             row = []
             for parts, w, r in zip(split, widths, right, strict=True):
                 text = parts[i] if i < len(parts) else ""
-                row.append(" " + (text.rjust(w) if r else text.ljust(w)) + " ")
+                # rich right-justifies a line without its trailing spaces
+                row.append(" " + (text.rstrip().rjust(w) if r else text.ljust(w)) + " ")
             out.append(edge + inner.join(row) + edge)
         return out
 
@@ -172,7 +176,7 @@ def plain_table(table: Table, width: int) -> str | None:
     if title is not None and "\n" in title:
         return None
     out.append("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓")
-    out += lines(header, "┃", "┃")
+    out += lines(header, "┃", "┃", header=True)
     out.append("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩")
     for row in body:
         out += lines(row, "│", "│")
