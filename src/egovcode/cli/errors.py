@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -46,7 +47,31 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except EgovcodeError as exc:
             _fail(str(exc), exc.exit_code)
 
+    if func.__doc__:
+        wrapper.__doc__ = reflow(func.__doc__)
     return wrapper
+
+
+def reflow(doc: str) -> str:
+    """A command's docstring as help text: each prose paragraph on one line, so the help page
+    wraps it at the terminal's width instead of keeping the source's line breaks; list items
+    likewise one per line; indented blocks (examples) exactly as written."""
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        lines = paragraph.split("\n")
+        if lines[0].startswith(("- ", "* ")):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith(("- ", "* ")) or not items:
+                    items.append(line.rstrip())
+                else:
+                    items[-1] += " " + line.strip()
+            paragraphs.append("\n".join(items))
+        elif any(line[:1].isspace() for line in lines):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
 
 
 def _fail(message: str, code: int) -> NoReturn:
