@@ -54,3 +54,12 @@ PseudonymiseOpt = Annotated[
 def wants_pseudonyms(option: bool | None, project: Project) -> bool:
     """The option if given, else the project's ``pseudonymise`` setting."""
     return project.config.pseudonymise if option is None else option
+
+
+def as_wanted(option: bool | None, project: Project) -> Project:
+    """``project``, or its pseudonymised copy when :func:`wants_pseudonyms` says so."""
+    if not wants_pseudonyms(option, project):
+        return project
+    from egovcode.interchange.pseudonym import pseudonymise
+
+    return pseudonymise(project)

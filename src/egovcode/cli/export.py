@@ -52,16 +52,13 @@ def csv_command(
 
         egovcode export csv -o codings.csv
     """
-    from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.analysis_options import as_wanted
     from egovcode.cli.options import load_valid_project, prepare_output
     from egovcode.interchange import csv_export
 
     prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
-    if wants_pseudonyms(pseudonymise, loaded):
-        from egovcode.interchange.pseudonym import pseudonymise as hide_informants
-
-        loaded = hide_informants(loaded)
+    loaded = as_wanted(pseudonymise, loaded)
     if matrix:
         columns = csv_export.matrix_columns(loaded, level.value)
         rows: Iterable[Sequence[Any]] = csv_export.matrix_rows(loaded, level.value)

@@ -89,16 +89,13 @@ def qdpx_command(
 
         egovcode export qdpx -o study.qdpx
     """
-    from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.analysis_options import as_wanted
     from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.interchange.refi.export import export_qdpx
 
     prepare_output(output, project, force=force)  # checked before any work
     loaded = load_valid_project(project)
-    if wants_pseudonyms(pseudonymise, loaded):
-        from egovcode.interchange.pseudonym import pseudonymise as hide_informants
-
-        loaded = hide_informants(loaded)
+    loaded = as_wanted(pseudonymise, loaded)
     result = export_qdpx(loaded, resolve_lang(lang, loaded), crlf=line_endings is LineEndings.crlf)
     _write(output, result, force)
 

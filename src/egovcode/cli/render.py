@@ -134,7 +134,7 @@ def render(
         egovcode render --lang id -o laporan.docx
     """
     from egovcode.analyze.agreement_summary import agreement_summary
-    from egovcode.cli.analysis_options import wants_pseudonyms
+    from egovcode.cli.analysis_options import as_wanted
     from egovcode.cli.errors import CliError
     from egovcode.cli.options import load_valid_project, prepare_output, resolve_lang
     from egovcode.output import write_atomic
@@ -149,10 +149,7 @@ def render(
     writing = prepare_output(output, project, force=force)
     loaded = load_valid_project(project)
     chosen = output_format(fmt.value if fmt else None, output, loaded.config.format)
-    if wants_pseudonyms(pseudonymise, loaded):
-        from egovcode.interchange.pseudonym import pseudonymise as pseudonymise_project
-
-        loaded = pseudonymise_project(loaded)
+    loaded = as_wanted(pseudonymise, loaded)
     cases = [c.strip() for value in case or [] for c in value.split(",") if c.strip()]
     report_lang = resolve_lang(lang, loaded)
     when = report_date(date) if date or not _dated(loaded) else None
